@@ -1,0 +1,26 @@
+import { createHandler } from "../../functions/handler.ts";
+import { createLocalDependencies } from "../../shared/adapters/local/index.ts";
+import { loadSettings } from "../../shared/config/settings.ts";
+import { EventValidationError } from "../../shared/errors.ts";
+import { parseCloudEvent } from "../../shared/events/cloud-event.ts";
+import { createLogger } from "../../shared/logger.ts";
+import { type CliIo, readInputFile } from "../io.ts";
+import { UsageError } from "../usage.ts";
+
+/** `tunnelsmith invoke EVENT.json`: one event through the real handler on the local adapters. */
+export async function invokeCommand(eventPath: string | undefined, io: CliIo): Promise<void> {
+  if (!eventPath) throw new UsageError("invoke needs EVENT.json");
+  const text = await readInputFile(eventPath);
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    throw new EventValidationError([{ path: eventPath, message: "not valid JSON" }]);
+  }
+  parseCloudEvent(input); // validate here so a bad event is exit code 2 with the real message
+  const settings = loadSettings(io.env);
+  const logger = createLogger({ level: settings.logLevel, write: io.err });
+  const handler = createHandler(createLocalDependencies(settings, { logger, print: io.out }));
+  const result = await handler(input, { callID: `cli-${Date.now()}` });
+  io.out(JSON.stringify(result, null, 2));
+}

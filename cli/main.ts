@@ -1,0 +1,78 @@
+import { parseArgs } from "node:util";
+import { TunnelsmithError } from "../shared/errors.ts";
+import { invokeCommand } from "./commands/invoke.ts";
+import { mssCommand } from "./commands/mss.ts";
+import { renderCommand } from "./commands/render.ts";
+import { vendorsCommand } from "./commands/vendors.ts";
+import { type CliIo, processIo } from "./io.ts";
+import { USAGE, UsageError } from "./usage.ts";
+
+/** Runs the CLI and returns the exit code: 0 ok, 2 usage/validation error, 1 anything else. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  try {
+    await dispatch(argv, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof TunnelsmithError && error.expose) {
+      io.err(`tunnelsmith: ${error.message.split("\n")[0]}`);
+      return 2;
+    }
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.err(`tunnelsmith: ${error.message}`);
+      return 2;
+    }
+    io.err(`tunnelsmith: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "render": {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          snapshot: { type: "string", multiple: true },
+          vendor: { type: "string", multiple: true },
+          out: { type: "string" },
+        },
+        strict: true,
+      });
+      return renderCommand({ snapshots: values.snapshot ?? [], vendors: values.vendor ?? [], out: values.out }, io);
+    }
+    case "vendors":
+      parseArgs({ args: rest, options: {}, strict: true });
+      return vendorsCommand(io);
+    case "mss": {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          mtu: { type: "string" },
+          "nat-t": { type: "boolean", default: false },
+          phase2: { type: "string" },
+          "phase2-auth": { type: "string" },
+          ipv6: { type: "boolean", default: false },
+        },
+        strict: true,
+      });
+      return mssCommand(
+        { mtu: values.mtu, natT: values["nat-t"], phase2: values.phase2, phase2Auth: values["phase2-auth"], ipv6: values.ipv6 },
+        io,
+      );
+    }
+    case "invoke": {
+      const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
+      if (positionals.length !== 1) throw new UsageError("invoke needs exactly one EVENT.json");
+      return invokeCommand(positionals[0], io);
+    }
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      io.out(USAGE);
+      return;
+    default:
+      throw new UsageError(`unknown command "${command}"; run: tunnelsmith help`);
+  }
+}

@@ -1,0 +1,64 @@
+import type { ConnectionModel } from "../model/types.ts";
+import type { DownloadLink, Notification, StoredFile } from "../ports.ts";
+import type { RenderedFile } from "../render/types.ts";
+
+/** Notifications topics accept 64 KB per message; stay clear of it. */
+export const MAX_NOTIFICATION_BYTES = 60_000;
+
+export interface LinkedFile {
+  file: RenderedFile;
+  stored: StoredFile;
+  link: DownloadLink;
+}
+
+/**
+ * The "configs ready" message: which connection, what happened, both Oracle headends, each file with its link and
+ * where it goes, the expiry, and what to do on the device. Built from the model and file metadata only, so no
+ * PSK can reach it.
+ */
+export function configsReadyNotification(
+  model: ConnectionModel,
+  what: string,
+  files: readonly LinkedFile[],
+): Notification {
+  const expiry = files.reduce<Date | null>(
+    (min, f) => (min === null || f.link.expiresAt < min ? f.link.expiresAt : min),
+    null,
+  );
+  const lines = [
+    `IPSec connection "${model.label}" (${model.id}) was ${what}; tunnelsmith rendered ${files.length} CPE files.`,
+    "",
+    "Oracle headends:",
+    ...model.tunnels.map(
+      (t) =>
+        `  tunnel ${t.index} "${t.label}": ${t.oracleIp} (${t.routing}, IKEv${t.ikeVersion}${t.bgp ? `, BGP ${t.bgp.customerIp} <-> ${t.bgp.oracleIp} AS${t.bgp.oracleAsn}` : ""})`,
+    ),
+    `CPE: ${model.cpe.label} ${model.cpe.publicIp}${model.cpe.behindNat ? ` (local ${model.cpe.localIp}, 1:1 NAT)` : ""}; TCP MSS ${model.mss.mssIpv4} for WAN MTU ${model.site.wanMtu}.`,
+    "",
+    `Files (links expire ${expiry ? expiry.toISOString() : "never"}):`,
+    ...files.flatMap((f) => [
+      `  ${f.file.vendor}/${f.file.name}${f.file.secret ? " [contains PSKs]" : ""} -> ${f.file.installHint}`,
+      `    ${f.link.url}`,
+    ]),
+    "",
+    "On the device: install each file where shown, then restart the IKE daemon (and FRR for BGP).",
+    "Files marked [contains PSKs] hold the pre-shared keys: fetch them over a trusted connection, keep them",
+    "root-only (0600) and delete the downloaded copies after installing.",
+  ];
+  return { title: truncate(`tunnelsmith: ${model.label} ${what}, CPE configs ready`, 200), body: fitBody(lines) };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Drops trailing lines until the body fits, saying so, rather than letting the topic reject the message. */
+export function fitBody(lines: readonly string[]): string {
+  let body = lines.join("\n");
+  let keep = lines.length;
+  while (Buffer.byteLength(body, "utf8") > MAX_NOTIFICATION_BYTES && keep > 1) {
+    keep--;
+    body = `${lines.slice(0, keep).join("\n")}\n… (${lines.length - keep} more lines omitted to fit the 64 KB limit)`;
+  }
+  return body;
+}

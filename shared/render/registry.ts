@@ -1,0 +1,37 @@
+import { CapabilityError, UnknownVendorError } from "../errors.ts";
+import type { ConnectionModel } from "../model/types.ts";
+import { libreswanRenderer } from "../vendors/libreswan/index.ts";
+import type { RenderedFile, VendorRenderer } from "./types.ts";
+
+/** Every vendor tunnelsmith can render, by id. Add a renderer here to make it selectable everywhere. */
+const RENDERERS: readonly VendorRenderer[] = [libreswanRenderer];
+
+const BY_ID = new Map(RENDERERS.map((r) => [r.id, r]));
+
+/** All registered renderers, in registration order. */
+export function listRenderers(): readonly VendorRenderer[] {
+  return RENDERERS;
+}
+
+/** The renderer for `id`; throws UnknownVendorError listing the known ids. */
+export function getRenderer(id: string): VendorRenderer {
+  const renderer = BY_ID.get(id);
+  if (!renderer) throw new UnknownVendorError(id, [...BY_ID.keys()]);
+  return renderer;
+}
+
+/** Renders one connection for one vendor, checking the routing modes the vendor declares first. */
+export function renderVendor(model: ConnectionModel, vendorId: string): RenderedFile[] {
+  const renderer = getRenderer(vendorId);
+  for (const t of model.tunnels) {
+    if (!renderer.routing.includes(t.routing)) {
+      throw new CapabilityError(renderer.id, `tunnel ${t.index} uses ${t.routing} routing, which it does not support`);
+    }
+  }
+  return renderer.render(model);
+}
+
+/** Renders one connection for each of `vendorIds` (default: the connection's `site.vendors`). */
+export function renderConnection(model: ConnectionModel, vendorIds: readonly string[] = model.site.vendors): RenderedFile[] {
+  return vendorIds.flatMap((id) => renderVendor(model, id));
+}

@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import Mustache from "mustache";
+import { TunnelsmithError } from "../errors.ts";
+
+/**
+ * Loads and renders the mustache templates under `templates/<vendor>/`. Each template is read and parsed once per
+ * process (cold start pays for it once; warm invocations render from the parsed tokens).
+ *
+ * Configs are not HTML: escaping is turned off. Injection is prevented instead by {@link assertSingleLineValues}:
+ * every string in a view must be a single line, so a value can never start a new router command; multi-line
+ * content comes only from the template itself, looping over arrays.
+ */
+
+const cache = new Map<string, string>();
+let templatesRoot: string | undefined;
+
+/** A rendering failure (missing template, unsafe view value): a bug or a broken install, not user input. */
+export class RenderError extends TunnelsmithError {
+  constructor(message: string, options?: ErrorOptions) {
+    super("RENDER_FAILED", message, options);
+    this.name = "RenderError";
+  }
+}
+
+/**
+ * Finds the templates folder: `TUNNELSMITH_TEMPLATES_DIR`, else the nearest `templates/` above this module (the
+ * source tree in development, the folder beside `dist/` in the function image).
+ */
+export function findTemplatesRoot(env: NodeJS.ProcessEnv = process.env): string {
+  if (templatesRoot) return templatesRoot;
+  const configured = env.TUNNELSMITH_TEMPLATES_DIR;
+  if (configured) return (templatesRoot = resolve(configured));
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, "templates");
+    if (existsSync(join(candidate, "README.md"))) return (templatesRoot = candidate);
+    const parent = dirname(dir);
+    if (parent === dir) throw new RenderError("templates folder not found; set TUNNELSMITH_TEMPLATES_DIR");
+    dir = parent;
+  }
+}
+
+function load(vendor: string, name: string): string {
+  const key = `${vendor}/${name}`;
+  let template = cache.get(key);
+  if (template === undefined) {
+    const path = join(findTemplatesRoot(), vendor, `${name}.mustache`);
+    try {
+      template = readFileSync(path, "utf8");
+    } catch (error) {
+      throw new RenderError(`template ${key} cannot be read at ${path}`, { cause: error });
+    }
+    Mustache.parse(template); // warms mustache's own token cache, keyed by the template text
+    cache.set(key, template);
+  }
+  return template;
+}
+
+/** Throws when any string reachable from `view` contains a line break or another control character. */
+export function assertSingleLineValues(view: unknown, path = "view"): void {
+  if (typeof view === "string") {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+    if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(view)) {
+      throw new RenderError(`unsafe value at ${path}: contains a line break or control character`);
+    }
+  } else if (Array.isArray(view)) {
+    view.forEach((v, i) => assertSingleLineValues(v, `${path}[${i}]`));
+  } else if (view !== null && typeof view === "object") {
+    for (const [k, v] of Object.entries(view)) assertSingleLineValues(v, `${path}.${k}`);
+  }
+}
+
+const noEscape = (text: string) => text;
+
+/** Renders `templates/<vendor>/<name>.mustache` with `view`, unescaped, after checking every value is one line. */
+export function renderTemplate(vendor: string, name: string, view: object): string {
+  assertSingleLineValues(view);
+  return Mustache.render(load(vendor, name), view, undefined, { escape: noEscape });
+}

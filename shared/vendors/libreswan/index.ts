@@ -1,0 +1,44 @@
+import type { ConnectionModel } from "../../model/types.ts";
+import { renderTemplate } from "../../render/templates.ts";
+import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
+import { frrFile } from "../frr/view.ts";
+import { mssFile, routeFiles, sysctlFile } from "../linux-host/view.ts";
+import { libreswanView } from "./view.ts";
+
+const ID = "libreswan";
+
+/**
+ * Libreswan 4.x, route-based with VTIs (seeds 001/003), FRR for BGP, policy-based conns for POLICY tunnels.
+ * Output: oci-ipsec.conf, oci-ipsec.secrets, 99-oci-vpn.conf, oci-vpn-mss.nft, and per routing mode
+ * oci-vpn-routes.sh/.service (route-based) and frr.conf (BGP).
+ */
+export const libreswanRenderer: VendorRenderer = {
+  id: ID,
+  title: "Libreswan 4.x (route-based VTI or policy-based) + FRR for BGP",
+  routing: ["STATIC", "BGP", "POLICY"],
+  render(m: ConnectionModel): RenderedFile[] {
+    const view = libreswanView(m);
+    const files: RenderedFile[] = [
+      {
+        vendor: ID,
+        name: "oci-ipsec.conf",
+        content: renderTemplate(ID, "oci-ipsec.conf", view),
+        secret: false,
+        installHint: "/etc/ipsec.d/oci-ipsec.conf",
+      },
+      {
+        vendor: ID,
+        name: "oci-ipsec.secrets",
+        content: renderTemplate(ID, "oci-ipsec.secrets", view),
+        secret: true,
+        installHint: "/etc/ipsec.d/oci-ipsec.secrets, owner root, mode 0600",
+      },
+      sysctlFile(ID, m),
+      mssFile(ID, m),
+      ...routeFiles(ID, m, "ipsec.service"),
+    ];
+    const frr = frrFile(ID, m);
+    if (frr) files.push(frr);
+    return files;
+  },
+};

@@ -1,0 +1,90 @@
+import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { renderTemplate } from "../../render/templates.ts";
+import type { RenderedFile } from "../../render/types.ts";
+
+/**
+ * Files every Linux route-based CPE needs whatever the IKE daemon: kernel settings, the MSS clamp, and a
+ * oneshot unit that sets the tunnel interfaces' MTU and installs static routes across both tunnels.
+ * Shared by the Libreswan and strongSwan renderers so both clamp with the same calculator output.
+ */
+
+const FOLDER = "linux-host";
+
+function header(m: ConnectionModel) {
+  return { connectionLabel: m.label, connectionId: m.id, cpeLabel: m.cpe.label };
+}
+
+function routeBased(m: ConnectionModel): TunnelModel[] {
+  return m.tunnels.filter((t) => t.routing !== "POLICY");
+}
+
+/** `99-oci-vpn.conf` for /etc/sysctl.d: forwarding on, redirects off, reverse-path filtering off where needed. */
+export function sysctlFile(vendor: string, m: ConnectionModel): RenderedFile {
+  const content = renderTemplate(FOLDER, "sysctl.conf", {
+    ...header(m),
+    wanInterface: m.site.wanInterface,
+    tunnels: routeBased(m).map((t) => ({ iface: t.iface.name })),
+  });
+  return {
+    vendor,
+    name: "99-oci-vpn.conf",
+    content,
+    secret: false,
+    installHint: "/etc/sysctl.d/99-oci-vpn.conf, then: sysctl --system",
+  };
+}
+
+/** `oci-vpn-mss.nft`: clamps TCP MSS to the calculator's value on traffic entering or leaving the tunnels. */
+export function mssFile(vendor: string, m: ConnectionModel): RenderedFile {
+  const tunnels = routeBased(m);
+  const content = renderTemplate(FOLDER, "mss.nft", {
+    ...header(m),
+    mss: m.mss.mssIpv4,
+    tunnelMtu: m.mss.tunnelMtu,
+    wanMtu: m.site.wanMtu,
+    ifaces: tunnels.length > 0 ? tunnels.map((t) => `"${t.iface.name}"`).join(", ") : null,
+    oracleCidrs: tunnels.length < m.tunnels.length && m.oracleCidrs.length > 0 ? m.oracleCidrs.join(", ") : null,
+  });
+  return {
+    vendor,
+    name: "oci-vpn-mss.nft",
+    content,
+    secret: false,
+    installHint: "/etc/nftables.d/oci-vpn-mss.nft, then: nft -f /etc/nftables.d/oci-vpn-mss.nft",
+  };
+}
+
+/**
+ * `oci-vpn-routes.sh` + `oci-vpn-routes.service`: waits for the tunnel interfaces, sets their MTU, and for STATIC
+ * tunnels installs each Oracle CIDR with one nexthop per tunnel (`ip route replace`, so re-running is safe).
+ * Bound to the IKE daemon's unit so it runs again after every restart.
+ */
+export function routeFiles(vendor: string, m: ConnectionModel, daemonUnit: string): RenderedFile[] {
+  const tunnels = routeBased(m);
+  if (tunnels.length === 0) return [];
+  const staticIfaces = tunnels.filter((t) => t.routing === "STATIC").map((t) => t.iface.name);
+  const view = {
+    ...header(m),
+    daemonUnit,
+    ifaces: tunnels.map((t) => t.iface.name).join(" "),
+    tunnelMtu: m.mss.tunnelMtu,
+    staticIfaces: staticIfaces.join(" "),
+    oracleCidrs: staticIfaces.length > 0 ? m.oracleCidrs.join(" ") : "",
+  };
+  return [
+    {
+      vendor,
+      name: "oci-vpn-routes.sh",
+      content: renderTemplate(FOLDER, "routes.sh", view),
+      secret: false,
+      installHint: "/usr/local/sbin/oci-vpn-routes.sh, mode 0755",
+    },
+    {
+      vendor,
+      name: "oci-vpn-routes.service",
+      content: renderTemplate(FOLDER, "routes.service", view),
+      secret: false,
+      installHint: "/etc/systemd/system/oci-vpn-routes.service, then: systemctl enable --now oci-vpn-routes",
+    },
+  ];
+}
