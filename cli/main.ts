@@ -39,7 +39,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
         },
         strict: true,
       });
-      return renderCommand({ snapshots: values.snapshot ?? [], vendors: values.vendor ?? [], out: values.out }, io);
+      return renderCommand(
+        { snapshots: values.snapshot ?? [], vendors: values.vendor ?? [], out: values.out },
+        io,
+      );
     }
     case "vendors":
       parseArgs({ args: rest, options: {}, strict: true });
@@ -57,7 +60,13 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
         strict: true,
       });
       return mssCommand(
-        { mtu: values.mtu, natT: values["nat-t"], phase2: values.phase2, phase2Auth: values["phase2-auth"], ipv6: values.ipv6 },
+        {
+          mtu: values.mtu,
+          natT: values["nat-t"],
+          phase2: values.phase2,
+          phase2Auth: values["phase2-auth"],
+          ipv6: values.ipv6,
+        },
         io,
       );
     }

@@ -4,7 +4,9 @@ import { build } from "esbuild";
 
 // The FDK and some dependencies are CommonJS and call require() for Node built-ins; an ESM bundle needs a
 // require of its own for that.
-const banner = { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' };
+const banner = {
+  js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);',
+};
 
 const common = {
   bundle: true,

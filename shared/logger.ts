@@ -45,7 +45,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
       if (LEVEL_RANK[level] < minRank) return;
       const record = { level, message, timestamp: now().toISOString(), ...base, ...fields };
-      write(redactText(JSON.stringify(record, (key, value) => replacer(key, value)), secrets));
+      write(
+        redactText(
+          JSON.stringify(record, (key, value) => replacer(key, value)),
+          secrets,
+        ),
+      );
     };
     return {
       debug: (m, f) => emit("debug", m, f),

@@ -49,7 +49,9 @@ export function calculateMss(input: MssInput): MssResult {
   const block = alignment(input.cipher);
   const tunnelMtu = Math.floor(room / block) * block - ESP_TRAILER;
   if (tunnelMtu < 68 + 40) {
-    throw new RangeError(`link MTU ${input.linkMtu} leaves no room for IPsec (tunnel MTU would be ${tunnelMtu})`);
+    throw new RangeError(
+      `link MTU ${input.linkMtu} leaves no room for IPsec (tunnel MTU would be ${tunnelMtu})`,
+    );
   }
   return {
     linkMtu: input.linkMtu,

@@ -52,7 +52,14 @@ export interface ConnectionState {
   /** The last event handled, so a redelivered event is recognised. */
   lastEventId: string | null;
   renderedAt: string | null;
-  files: { vendor: string; name: string; objectName: string; contentHash: string; linkId: string; linkExpiresAt: string }[];
+  files: {
+    vendor: string;
+    name: string;
+    objectName: string;
+    contentHash: string;
+    linkId: string;
+    linkExpiresAt: string;
+  }[];
 }
 
 /** A state document with the version token to write it back with (If-Match). */

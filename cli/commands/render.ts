@@ -2,8 +2,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { buildModels } from "../../shared/model/build.ts";
 import { getRenderer, renderConnection } from "../../shared/render/registry.ts";
-import { vendorId } from "../../shared/snapshot/schema.ts";
 import { parseSnapshotText } from "../../shared/snapshot/parse.ts";
+import { vendorId } from "../../shared/snapshot/schema.ts";
 import { type CliIo, readInputFile } from "../io.ts";
 import { UsageError } from "../usage.ts";
 

@@ -1,7 +1,11 @@
+import { describeCapabilities } from "../../shared/render/capabilities.ts";
 import { listRenderers } from "../../shared/render/registry.ts";
 import type { CliIo } from "../io.ts";
 
-/** `tunnelsmith vendors`: one line per vendor id with its routing modes. */
+/** `tunnelsmith vendors`: each vendor id, its title and its capability table. */
 export function vendorsCommand(io: CliIo): void {
-  for (const r of listRenderers()) io.out(`${r.id.padEnd(18)} ${r.title} [${r.routing.join(", ")}]`);
+  for (const r of listRenderers()) {
+    io.out(`${r.id} — ${r.title}`);
+    for (const line of describeCapabilities(r.capabilities)) io.out(`    ${line}`);
+  }
 }

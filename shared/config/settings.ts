@@ -40,9 +40,13 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   const list = (key: string, fallback: readonly string[]) => {
     const raw = env[key];
     if (raw === undefined || raw.trim() === "") return [...fallback];
-    const values = raw.split(",").map((v) => v.trim()).filter(Boolean);
+    const values = raw
+      .split(",")
+      .map((v) => v.trim())
+      .filter(Boolean);
     for (const v of values) {
-      if (!EVENT_TYPE.test(v)) issues.push({ path: key, message: `"${v}" is not an event type like com.oraclecloud.x.y` });
+      if (!EVENT_TYPE.test(v))
+        issues.push({ path: key, message: `"${v}" is not an event type like com.oraclecloud.x.y` });
     }
     return values;
   };

@@ -36,7 +36,11 @@ export async function handleConnectionEvent(event: CloudEvent, deps: Dependencie
   }
   if (!settings.renderEventTypes.includes(event.eventType)) {
     logger.warn("event type not configured for rendering; check TUNNELSMITH_RENDER_EVENT_TYPES");
-    return { outcome: "ignored", connectionId, reason: `event type ${event.eventType} is not a render event` };
+    return {
+      outcome: "ignored",
+      connectionId,
+      reason: `event type ${event.eventType} is not a render event`,
+    };
   }
 
   const previous = await store.getState(connectionId);

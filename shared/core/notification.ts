@@ -45,7 +45,10 @@ export function configsReadyNotification(
     "Files marked [contains PSKs] hold the pre-shared keys: fetch them over a trusted connection, keep them",
     "root-only (0600) and delete the downloaded copies after installing.",
   ];
-  return { title: truncate(`tunnelsmith: ${model.label} ${what}, CPE configs ready`, 200), body: fitBody(lines) };
+  return {
+    title: truncate(`tunnelsmith: ${model.label} ${what}, CPE configs ready`, 200),
+    body: fitBody(lines),
+  };
 }
 
 function truncate(text: string, max: number): string {

@@ -10,7 +10,11 @@ import { toValidationIssues } from "../validation.ts";
 export const cloudEventSchema = z.looseObject({
   eventType: z.string().regex(/^[a-z0-9.]+$/, { message: "must be an OCI event type" }),
   cloudEventsVersion: z.string().optional(),
-  eventID: z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, { message: "must be an event id" }),
+  eventID: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9._:-]+$/, { message: "must be an event id" }),
   eventTime: z.string().optional(),
   data: z.looseObject({
     resourceId: ocid("ipsecconnection"),

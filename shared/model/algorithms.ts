@@ -33,7 +33,11 @@ const PHASE1_ENC: Record<Phase1Encryption, Cipher> = {
   AES_128_CBC: { mode: "cbc", keyBits: 128 },
 };
 
-const PHASE1_AUTH: Record<Phase1Auth, IkeIntegrity> = { SHA2_384: "sha384", SHA2_256: "sha256", SHA1_96: "sha1" };
+const PHASE1_AUTH: Record<Phase1Auth, IkeIntegrity> = {
+  SHA2_384: "sha384",
+  SHA2_256: "sha256",
+  SHA1_96: "sha1",
+};
 
 const PHASE2_ENC: Record<Phase2Encryption, Cipher> = {
   AES_256_GCM: { mode: "gcm", keyBits: 256 },
@@ -50,7 +54,14 @@ const PHASE2_AUTH: Record<Phase2Auth, Exclude<EspIntegrity, null>> = {
   HMAC_SHA1_128: "hmac-sha1-96",
 };
 
-const DH: Record<DhGroupName, DhGroup> = { GROUP2: 2, GROUP5: 5, GROUP14: 14, GROUP19: 19, GROUP20: 20, GROUP24: 24 };
+const DH: Record<DhGroupName, DhGroup> = {
+  GROUP2: 2,
+  GROUP5: 5,
+  GROUP14: 14,
+  GROUP19: 19,
+  GROUP20: 20,
+  GROUP24: 24,
+};
 
 /** Parses an ESP cipher given as OCI's enum (`AES_256_GCM`) — for the CLI's `--phase2`. */
 export function phase2CipherFromOci(value: Phase2Encryption): Cipher {
@@ -66,7 +77,12 @@ export function phase2IntegrityFromOci(value: Phase2Auth): Exclude<EspIntegrity,
 export function phase1Of(t: SnapshotTunnel): Phase1Proposal {
   const p = t.phaseOneDetails;
   const lifetimeSec = p?.lifetime ?? ORACLE_DEFAULT_PHASE1.lifetimeSec;
-  if (p?.isCustomPhaseOneConfig && p.customEncryptionAlgorithm && p.customAuthenticationAlgorithm && p.customDhGroup) {
+  if (
+    p?.isCustomPhaseOneConfig &&
+    p.customEncryptionAlgorithm &&
+    p.customAuthenticationAlgorithm &&
+    p.customDhGroup
+  ) {
     return {
       cipher: PHASE1_ENC[p.customEncryptionAlgorithm],
       integrity: PHASE1_AUTH[p.customAuthenticationAlgorithm],
@@ -75,7 +91,12 @@ export function phase1Of(t: SnapshotTunnel): Phase1Proposal {
       custom: true,
     };
   }
-  return { ...ORACLE_DEFAULT_PHASE1, cipher: { ...ORACLE_DEFAULT_PHASE1.cipher }, lifetimeSec, custom: false };
+  return {
+    ...ORACLE_DEFAULT_PHASE1,
+    cipher: { ...ORACLE_DEFAULT_PHASE1.cipher },
+    lifetimeSec,
+    custom: false,
+  };
 }
 
 /** The tunnel's phase 2 proposal: custom when `isCustomPhaseTwoConfig`, else Oracle's defaults. */
@@ -88,11 +109,18 @@ export function phase2Of(t: SnapshotTunnel): Phase2Proposal {
     return {
       cipher,
       integrity:
-        cipher.mode === "gcm" || !p.customAuthenticationAlgorithm ? null : PHASE2_AUTH[p.customAuthenticationAlgorithm],
+        cipher.mode === "gcm" || !p.customAuthenticationAlgorithm
+          ? null
+          : PHASE2_AUTH[p.customAuthenticationAlgorithm],
       pfsDhGroup: pfsOff ? null : p.dhGroup ? DH[p.dhGroup] : ORACLE_DEFAULT_PHASE2.pfsDhGroup,
       lifetimeSec,
       custom: true,
     };
   }
-  return { ...ORACLE_DEFAULT_PHASE2, cipher: { ...ORACLE_DEFAULT_PHASE2.cipher }, lifetimeSec, custom: false };
+  return {
+    ...ORACLE_DEFAULT_PHASE2,
+    cipher: { ...ORACLE_DEFAULT_PHASE2.cipher },
+    lifetimeSec,
+    custom: false,
+  };
 }

@@ -43,7 +43,10 @@ export function buildModel(snapshot: Snapshot, slot: number): ConnectionModel {
       routing: t.routing,
       phase1: phase1Of(t),
       phase2,
-      dpd: { mode: t.dpdMode ?? "INITIATE_AND_RESPOND", timeoutSec: t.dpdTimeoutInSec ?? DEFAULT_DPD_TIMEOUT_SEC },
+      dpd: {
+        mode: t.dpdMode ?? "INITIATE_AND_RESPOND",
+        timeoutSec: t.dpdTimeoutInSec ?? DEFAULT_DPD_TIMEOUT_SEC,
+      },
       natT,
       oracleCanInitiate: t.oracleCanInitiate !== "RESPONDER_ONLY",
       bgp: t.routing === "BGP" ? bgpOf(t) : null,

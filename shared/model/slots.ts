@@ -38,7 +38,11 @@ export function allocateSlots(candidates: readonly SlotCandidate[]): Map<string,
     }
     const rest = group
       .filter((c) => c.pinnedSlot === undefined)
-      .sort((a, b) => (a.timeCreated ?? "").localeCompare(b.timeCreated ?? "") || a.connectionId.localeCompare(b.connectionId));
+      .sort(
+        (a, b) =>
+          (a.timeCreated ?? "").localeCompare(b.timeCreated ?? "") ||
+          a.connectionId.localeCompare(b.connectionId),
+      );
     let next = 0;
     for (const c of rest) {
       if (result.has(c.connectionId)) continue;

@@ -1,6 +1,7 @@
-import { CapabilityError, UnknownVendorError } from "../errors.ts";
+import { UnknownVendorError } from "../errors.ts";
 import type { ConnectionModel } from "../model/types.ts";
 import { libreswanRenderer } from "../vendors/libreswan/index.ts";
+import { assertCapable } from "./capabilities.ts";
 import type { RenderedFile, VendorRenderer } from "./types.ts";
 
 /** Every vendor tunnelsmith can render, by id. Add a renderer here to make it selectable everywhere. */
@@ -20,18 +21,17 @@ export function getRenderer(id: string): VendorRenderer {
   return renderer;
 }
 
-/** Renders one connection for one vendor, checking the routing modes the vendor declares first. */
+/** Renders one connection for one vendor, after checking every tunnel against the vendor's capabilities. */
 export function renderVendor(model: ConnectionModel, vendorId: string): RenderedFile[] {
   const renderer = getRenderer(vendorId);
-  for (const t of model.tunnels) {
-    if (!renderer.routing.includes(t.routing)) {
-      throw new CapabilityError(renderer.id, `tunnel ${t.index} uses ${t.routing} routing, which it does not support`);
-    }
-  }
+  assertCapable(renderer.id, renderer.capabilities, model);
   return renderer.render(model);
 }
 
 /** Renders one connection for each of `vendorIds` (default: the connection's `site.vendors`). */
-export function renderConnection(model: ConnectionModel, vendorIds: readonly string[] = model.site.vendors): RenderedFile[] {
+export function renderConnection(
+  model: ConnectionModel,
+  vendorIds: readonly string[] = model.site.vendors,
+): RenderedFile[] {
   return vendorIds.flatMap((id) => renderVendor(model, id));
 }

@@ -29,13 +29,17 @@ export class RenderError extends TunnelsmithError {
  * source tree in development, the folder beside `dist/` in the function image).
  */
 export function findTemplatesRoot(env: NodeJS.ProcessEnv = process.env): string {
-  if (templatesRoot) return templatesRoot;
+  templatesRoot ??= locateTemplates(env);
+  return templatesRoot;
+}
+
+function locateTemplates(env: NodeJS.ProcessEnv): string {
   const configured = env.TUNNELSMITH_TEMPLATES_DIR;
-  if (configured) return (templatesRoot = resolve(configured));
+  if (configured) return resolve(configured);
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, "templates");
-    if (existsSync(join(candidate, "README.md"))) return (templatesRoot = candidate);
+    if (existsSync(join(candidate, "README.md"))) return candidate;
     const parent = dirname(dir);
     if (parent === dir) throw new RenderError("templates folder not found; set TUNNELSMITH_TEMPLATES_DIR");
     dir = parent;
@@ -66,7 +70,7 @@ export function assertSingleLineValues(view: unknown, path = "view"): void {
       throw new RenderError(`unsafe value at ${path}: contains a line break or control character`);
     }
   } else if (Array.isArray(view)) {
-    view.forEach((v, i) => assertSingleLineValues(v, `${path}[${i}]`));
+    for (const [i, v] of view.entries()) assertSingleLineValues(v, `${path}[${i}]`);
   } else if (view !== null && typeof view === "object") {
     for (const [k, v] of Object.entries(view)) assertSingleLineValues(v, `${path}.${k}`);
   }

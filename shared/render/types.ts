@@ -1,4 +1,5 @@
 import type { ConnectionModel } from "../model/types.ts";
+import type { VendorCapabilities } from "./capabilities.ts";
 
 /** One file of a vendor's output. */
 export interface RenderedFile {
@@ -18,8 +19,8 @@ export interface VendorRenderer {
   id: string;
   /** Human name, e.g. "Libreswan 4.x (route-based VTI) + FRR". */
   title: string;
-  /** Which routing modes the vendor supports; others raise a CapabilityError. */
-  routing: readonly ("STATIC" | "BGP" | "POLICY")[];
-  /** Throws a CapabilityError when the connection needs something the vendor cannot do. */
+  /** What the vendor supports; the registry checks every tunnel against it before calling `render`. */
+  capabilities: VendorCapabilities;
+  /** Renders the files. May still throw a CapabilityError for combinations the table cannot express. */
   render(model: ConnectionModel): RenderedFile[];
 }

@@ -18,7 +18,9 @@ export const networkCidr = z.string().superRefine((value, ctx) => {
 /** An OCI OCID of the given resource type, e.g. `ocid1.ipsecconnection.oc1.phx.aaaa…`. */
 export function ocid(resourceType: string) {
   const pattern = new RegExp(`^ocid1\\.${resourceType}\\.[a-z0-9-]+\\.[a-z0-9-]*\\.[a-z0-9._-]+$`);
-  return z.string().regex(pattern, { message: `must be an OCID of type ${resourceType} (ocid1.${resourceType}.…)` });
+  return z
+    .string()
+    .regex(pattern, { message: `must be an OCID of type ${resourceType} (ocid1.${resourceType}.…)` });
 }
 
 /** A BGP ASN as OCI returns it (a decimal string) or a number; 1..4294967295, no leading zeros. */
@@ -52,9 +54,9 @@ export const psk = z
   .refine((v) => v.trim() === v, { message: "must not start or end with a space" });
 
 /** A Linux/router interface name: up to 15 of `[A-Za-z0-9_.-]`. */
-export const interfaceName = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/, { message: "must be an interface name of 1-15 letters, digits, _ . -" });
+export const interfaceName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/, {
+  message: "must be an interface name of 1-15 letters, digits, _ . -",
+});
 
 /** An interface-name prefix such as `vti`: letters only, so `<prefix><n>` stays a valid name. */
 export const interfacePrefix = z

@@ -18,9 +18,13 @@ export function parseSnapshotText(text: string, source: string): Snapshot {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new SnapshotValidationError(source, [{ path: "", message: `not valid JSON (${(error as Error).message})` }], {
-      cause: error,
-    });
+    throw new SnapshotValidationError(
+      source,
+      [{ path: "", message: `not valid JSON (${(error as Error).message})` }],
+      {
+        cause: error,
+      },
+    );
   }
   return parseSnapshot(value, source);
 }

@@ -1,6 +1,15 @@
 import { z } from "zod";
-import { isIpv4 } from "../net/ipv4.ts";
-import { asn, insideAddress, interfaceName, interfacePrefix, ipv4, networkCidr, ocid, psk } from "./fields.ts";
+import { isIpv4, parseIpv4Prefixed, sameNetwork } from "../net/ipv4.ts";
+import {
+  asn,
+  insideAddress,
+  interfaceName,
+  interfacePrefix,
+  ipv4,
+  networkCidr,
+  ocid,
+  psk,
+} from "./fields.ts";
 import * as E from "./oci-enums.ts";
 
 /**
@@ -89,7 +98,9 @@ export const cpeSchema = z.looseObject({
 });
 
 /** Vendor ids are plain lower-case words; the registry decides which exist. */
-export const vendorId = z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, { message: "must be a vendor id like libreswan" });
+export const vendorId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,31}$/, { message: "must be a vendor id like libreswan" });
 
 /**
  * CPE-side facts OCI does not know. Every key is optional; defaults are applied by the model builder and
@@ -108,14 +119,17 @@ export const siteSchema = z.strictObject({
 });
 
 const snapshotObject = z.strictObject({
-    ipsecConnection: ipsecConnectionSchema,
-    tunnels: z.array(tunnelSchema).length(2, { message: "must list exactly the connection's two tunnels" }),
-    sharedSecrets: z.record(z.string(), psk),
-    cpe: cpeSchema,
-    cpeDeviceInfo: z
-      .looseObject({ vendor: z.string().max(100).nullish(), platformSoftwareVersion: z.string().max(100).nullish() })
-      .nullish(),
-    oracleCidrs: z.array(networkCidr).default([]),
+  ipsecConnection: ipsecConnectionSchema,
+  tunnels: z.array(tunnelSchema).length(2, { message: "must list exactly the connection's two tunnels" }),
+  sharedSecrets: z.record(z.string(), psk),
+  cpe: cpeSchema,
+  cpeDeviceInfo: z
+    .looseObject({
+      vendor: z.string().max(100).nullish(),
+      platformSoftwareVersion: z.string().max(100).nullish(),
+    })
+    .nullish(),
+  oracleCidrs: z.array(networkCidr).default([]),
   site: siteSchema.default({}),
 });
 
@@ -132,12 +146,16 @@ function checkCrossReferences(s: z.output<typeof snapshotObject>, ctx: z.Refinem
     const first = seen.get(t.id);
     if (first !== undefined) issue(["tunnels", i, "id"], `duplicates tunnels[${first}].id`);
     seen.set(t.id, i);
-    if (s.sharedSecrets[t.id] === undefined) issue(["sharedSecrets"], `missing the PSK for tunnels[${i}] (${t.id})`);
+    if (s.sharedSecrets[t.id] === undefined)
+      issue(["sharedSecrets"], `missing the PSK for tunnels[${i}] (${t.id})`);
     if (t.routing === "BGP") checkBgp(t, i, issue);
     if (t.routing === "POLICY") {
       const d = t.encryptionDomainConfig;
       if (!d || d.oracleTrafficSelector.length === 0 || d.cpeTrafficSelector.length === 0) {
-        issue(["tunnels", i, "encryptionDomainConfig"], "POLICY routing needs oracle and CPE traffic selectors");
+        issue(
+          ["tunnels", i, "encryptionDomainConfig"],
+          "POLICY routing needs oracle and CPE traffic selectors",
+        );
       }
     }
     if (t.routing === "STATIC" && s.oracleCidrs.length === 0) {
@@ -152,8 +170,16 @@ function checkCrossReferences(s: z.output<typeof snapshotObject>, ctx: z.Refinem
   if (s.tunnels[0] && s.tunnels[1] && s.tunnels[0].vpnIp === s.tunnels[1].vpnIp) {
     issue(["tunnels", 1, "vpnIp"], "is the same Oracle headend IP as tunnels[0].vpnIp");
   }
+  const announced = s.site.bgpAdvertise ?? s.ipsecConnection.staticRoutes;
+  if (s.tunnels.some((t) => t.routing === "BGP") && announced.length === 0) {
+    issue(
+      ["site", "bgpAdvertise"],
+      "BGP needs at least one network to announce (or ipsecConnection.staticRoutes)",
+    );
+  }
   s.site.bgpAdvertise?.forEach((cidr, i) => {
-    if (cidr.endsWith("/0")) issue(["site", "bgpAdvertise", i], "a default route must never be announced to Oracle");
+    if (cidr.endsWith("/0"))
+      issue(["site", "bgpAdvertise", i], "a default route must never be announced to Oracle");
   });
 }
 
@@ -163,13 +189,27 @@ type IssueFn = (path: PropertyKey[], message: string) => void;
 function checkBgp(t: Tunnel, i: number, issue: IssueFn): void {
   const b = t.bgpSessionInfo;
   const base = ["tunnels", i, "bgpSessionInfo"];
-  if (!b) return issue(base, "BGP routing needs bgpSessionInfo");
+  if (!b) {
+    issue(base, "BGP routing needs bgpSessionInfo");
+    return;
+  }
   for (const key of ["oracleInterfaceIp", "customerInterfaceIp", "customerBgpAsn"] as const) {
     if (b[key] === undefined || b[key] === null) issue([...base, key], "is required for BGP routing");
   }
+  const customer = b.customerInterfaceIp ? parseIpv4Prefixed(b.customerInterfaceIp) : undefined;
+  const oracle = b.oracleInterfaceIp ? parseIpv4Prefixed(b.oracleInterfaceIp) : undefined;
+  if (!customer || !oracle) return;
+  const path = [...base, "oracleInterfaceIp"];
+  if (customer.prefixLength !== oracle.prefixLength)
+    issue(path, "must have the same prefix length as customerInterfaceIp");
+  else if (customer.address === oracle.address) issue(path, "must differ from customerInterfaceIp");
+  else if (!sameNetwork(customer.address, oracle.address, customer.prefixLength)) {
+    issue(path, `is not in the same /${customer.prefixLength} as customerInterfaceIp`);
+  }
 }
 
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 function checkLocalIdentifier(c: z.output<typeof ipsecConnectionSchema>, issue: IssueFn): void {
   const value = c.cpeLocalIdentifier;
@@ -177,15 +217,23 @@ function checkLocalIdentifier(c: z.output<typeof ipsecConnectionSchema>, issue: 
   const ok = c.cpeLocalIdentifierType === "HOSTNAME" ? HOSTNAME.test(value) : isIpv4(value);
   if (!ok) {
     const kind = c.cpeLocalIdentifierType === "HOSTNAME" ? "a DNS host name" : "an IPv4 address";
-    issue(["ipsecConnection", "cpeLocalIdentifier"], `must be ${kind} for type ${c.cpeLocalIdentifierType ?? "IP_ADDRESS"}`);
+    issue(
+      ["ipsecConnection", "cpeLocalIdentifier"],
+      `must be ${kind} for type ${c.cpeLocalIdentifierType ?? "IP_ADDRESS"}`,
+    );
   }
 }
 
 function checkPhaseOne(t: Tunnel, i: number, issue: IssueFn): void {
   const p1 = t.phaseOneDetails;
   if (!p1?.isCustomPhaseOneConfig) return;
-  for (const key of ["customEncryptionAlgorithm", "customAuthenticationAlgorithm", "customDhGroup"] as const) {
-    if (!p1[key]) issue(["tunnels", i, "phaseOneDetails", key], "is required when isCustomPhaseOneConfig is true");
+  for (const key of [
+    "customEncryptionAlgorithm",
+    "customAuthenticationAlgorithm",
+    "customDhGroup",
+  ] as const) {
+    if (!p1[key])
+      issue(["tunnels", i, "phaseOneDetails", key], "is required when isCustomPhaseOneConfig is true");
   }
 }
 
@@ -194,10 +242,16 @@ function checkPhaseTwo(t: Tunnel, i: number, issue: IssueFn): void {
   if (!p2?.isCustomPhaseTwoConfig) return;
   const base = ["tunnels", i, "phaseTwoDetails"];
   const enc = p2.customEncryptionAlgorithm;
-  if (!enc) return issue([...base, "customEncryptionAlgorithm"], "is required when isCustomPhaseTwoConfig is true");
+  if (!enc) {
+    issue([...base, "customEncryptionAlgorithm"], "is required when isCustomPhaseTwoConfig is true");
+    return;
+  }
   const gcm = enc.endsWith("_GCM");
   if (gcm && p2.customAuthenticationAlgorithm) {
-    issue([...base, "customAuthenticationAlgorithm"], "must be empty with an AES-GCM cipher (GCM authenticates)");
+    issue(
+      [...base, "customAuthenticationAlgorithm"],
+      "must be empty with an AES-GCM cipher (GCM authenticates)",
+    );
   }
   if (!gcm && !p2.customAuthenticationAlgorithm) {
     issue([...base, "customAuthenticationAlgorithm"], `is required with ${enc}`);

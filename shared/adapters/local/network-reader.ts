@@ -18,7 +18,12 @@ export function createLocalNetworkReader(dir: string): NetworkReader {
       const snapshot = parseSnapshotText(match.text, match.path);
       const siblings: SlotCandidate[] = entries
         .filter((e) => e.cpeId === snapshot.cpe.id)
-        .map((e) => ({ connectionId: e.connectionId, cpeId: e.cpeId, timeCreated: e.timeCreated, pinnedSlot: e.slot }));
+        .map((e) => ({
+          connectionId: e.connectionId,
+          cpeId: e.cpeId,
+          timeCreated: e.timeCreated,
+          pinnedSlot: e.slot,
+        }));
       return { status: "ready", snapshot, siblings };
     },
   };

@@ -3,6 +3,7 @@ import { renderTemplate } from "../../render/templates.ts";
 import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
 import { frrFile } from "../frr/view.ts";
 import { mssFile, routeFiles, sysctlFile } from "../linux-host/view.ts";
+import { LIBRESWAN_CAPABILITIES } from "./algorithms.ts";
 import { libreswanView } from "./view.ts";
 
 const ID = "libreswan";
@@ -15,7 +16,7 @@ const ID = "libreswan";
 export const libreswanRenderer: VendorRenderer = {
   id: ID,
   title: "Libreswan 4.x (route-based VTI or policy-based) + FRR for BGP",
-  routing: ["STATIC", "BGP", "POLICY"],
+  capabilities: LIBRESWAN_CAPABILITIES,
   render(m: ConnectionModel): RenderedFile[] {
     const view = libreswanView(m);
     const files: RenderedFile[] = [

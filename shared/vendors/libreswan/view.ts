@@ -22,7 +22,8 @@ export interface LibreswanConn {
   ikelifetime: string;
   salifetime: string;
   dpddelay: string;
-  dpdtimeout: string;
+  /** IKEv1 only: Libreswan's IKEv2 liveness ignores it (and warns). */
+  dpdtimeout: string | null;
 }
 
 export interface LibreswanView {
@@ -49,7 +50,11 @@ function encapsulation(t: TunnelModel): LibreswanConn["encapsulation"] {
   return "auto";
 }
 
-function baseConn(m: ConnectionModel, t: TunnelModel, name: string): Omit<LibreswanConn, "leftsubnet" | "rightsubnet" | "routeBased"> {
+function baseConn(
+  m: ConnectionModel,
+  t: TunnelModel,
+  name: string,
+): Omit<LibreswanConn, "leftsubnet" | "rightsubnet" | "routeBased"> {
   const id = identity(m);
   return {
     name,
@@ -68,14 +73,16 @@ function baseConn(m: ConnectionModel, t: TunnelModel, name: string): Omit<Libres
     salifetime: `${t.phase2.lifetimeSec}s`,
     // Probe at half Oracle's DPD timeout so a dead peer is noticed before Oracle gives up on us.
     dpddelay: `${Math.max(5, Math.floor(t.dpd.timeoutSec / 2))}s`,
-    dpdtimeout: `${t.dpd.timeoutSec}s`,
+    dpdtimeout: t.ikeVersion === 1 ? `${t.dpd.timeoutSec}s` : null,
   };
 }
 
 function tunnelConns(m: ConnectionModel, t: TunnelModel): LibreswanConn[] {
   const name = `oracle-tunnel-${t.index}`;
   if (t.routing === "POLICY") {
-    const pairs = t.encryptionDomain.cpe.flatMap((cpe) => t.encryptionDomain.oracle.map((oracle) => ({ cpe, oracle })));
+    const pairs = t.encryptionDomain.cpe.flatMap((cpe) =>
+      t.encryptionDomain.oracle.map((oracle) => ({ cpe, oracle })),
+    );
     return pairs.map((p, i) => ({
       ...baseConn(m, t, pairs.length > 1 ? `${name}-${i + 1}` : name),
       leftsubnet: p.cpe,
@@ -101,7 +108,10 @@ function tunnelConns(m: ConnectionModel, t: TunnelModel): LibreswanConn[] {
 /** Maps the model to the Libreswan templates' view. Throws CapabilityError for what Libreswan 4 cannot do. */
 export function libreswanView(m: ConnectionModel): LibreswanView {
   if (m.tunnels.some((t) => t.routing === "POLICY") && m.tunnels.some((t) => t.routing !== "POLICY")) {
-    throw new CapabilityError("libreswan", "mixing POLICY with route-based tunnels in one connection is not supported");
+    throw new CapabilityError(
+      "libreswan",
+      "mixing POLICY with route-based tunnels in one connection is not supported",
+    );
   }
   const id = identity(m);
   return {

@@ -43,7 +43,8 @@ export function mssFile(vendor: string, m: ConnectionModel): RenderedFile {
     tunnelMtu: m.mss.tunnelMtu,
     wanMtu: m.site.wanMtu,
     ifaces: tunnels.length > 0 ? tunnels.map((t) => `"${t.iface.name}"`).join(", ") : null,
-    oracleCidrs: tunnels.length < m.tunnels.length && m.oracleCidrs.length > 0 ? m.oracleCidrs.join(", ") : null,
+    oracleCidrs:
+      tunnels.length < m.tunnels.length && m.oracleCidrs.length > 0 ? m.oracleCidrs.join(", ") : null,
   });
   return {
     vendor,

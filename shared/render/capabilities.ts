@@ -1,0 +1,143 @@
+import { CapabilityError } from "../errors.ts";
+import type {
+  Cipher,
+  ConnectionModel,
+  DhGroup,
+  EspIntegrity,
+  IkeIntegrity,
+  TunnelModel,
+} from "../model/types.ts";
+
+/** A cipher as a short id: `aes-cbc-256`, `aes-gcm-128`. */
+export type CipherId = `aes-${Cipher["mode"]}-${Cipher["keyBits"]}`;
+
+/** What a vendor can negotiate and express. Checked against every tunnel before rendering. */
+export interface VendorCapabilities {
+  ikeVersions: readonly (1 | 2)[];
+  routing: readonly TunnelModel["routing"][];
+  phase1: { ciphers: readonly CipherId[]; integrity: readonly IkeIntegrity[]; dhGroups: readonly DhGroup[] };
+  phase2: {
+    ciphers: readonly CipherId[];
+    integrity: readonly Exclude<EspIntegrity, null>[];
+    pfsGroups: readonly DhGroup[];
+    /** PFS groups allowed with IKEv1 when narrower than `pfsGroups` (Libreswan: MODP only). */
+    pfsGroupsIkev1?: readonly DhGroup[];
+  };
+  /** UDP encapsulation (NAT-T) can be used. */
+  natT: boolean;
+  /** IPv6 inside (BGP) addresses can be configured. */
+  ipv6Inside: boolean;
+}
+
+export function cipherId(c: Cipher): CipherId {
+  return `aes-${c.mode}-${c.keyBits}`;
+}
+
+const OCI_P1_ENC: Partial<Record<CipherId, string>> = {
+  "aes-cbc-256": "AES_256_CBC",
+  "aes-cbc-192": "AES_192_CBC",
+  "aes-cbc-128": "AES_128_CBC",
+};
+const OCI_P1_AUTH: Record<IkeIntegrity, string> = { sha384: "SHA2_384", sha256: "SHA2_256", sha1: "SHA1_96" };
+const OCI_P2_ENC: Record<CipherId, string> = {
+  "aes-gcm-256": "AES_256_GCM",
+  "aes-gcm-192": "AES_192_GCM",
+  "aes-gcm-128": "AES_128_GCM",
+  "aes-cbc-256": "AES_256_CBC",
+  "aes-cbc-192": "AES_192_CBC",
+  "aes-cbc-128": "AES_128_CBC",
+};
+const OCI_P2_AUTH: Record<Exclude<EspIntegrity, null>, string> = {
+  "hmac-sha256-128": "HMAC_SHA2_256_128",
+  "hmac-sha1-96": "HMAC_SHA1_128",
+};
+
+/** Oracle's phase 1/2 choices, strongest first: suggestions pick the first one the vendor supports. */
+const P1_CIPHERS: CipherId[] = ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"];
+const P1_INTEGRITY: IkeIntegrity[] = ["sha384", "sha256", "sha1"];
+const DH_PREFERENCE: DhGroup[] = [20, 19, 14, 5, 24, 2];
+const P2_CIPHERS: CipherId[] = [
+  "aes-gcm-256",
+  "aes-gcm-192",
+  "aes-gcm-128",
+  "aes-cbc-256",
+  "aes-cbc-192",
+  "aes-cbc-128",
+];
+const P2_INTEGRITY: Exclude<EspIntegrity, null>[] = ["hmac-sha256-128", "hmac-sha1-96"];
+
+function first<T>(preference: readonly T[], allowed: readonly T[]): T | undefined {
+  return preference.find((p) => allowed.includes(p));
+}
+
+/** The OCI custom phase settings that would work with the vendor, in the Console/API spelling. */
+export function suggestOciSettings(caps: VendorCapabilities, ikeVersion: 1 | 2): string {
+  const p1c = first(P1_CIPHERS, caps.phase1.ciphers);
+  const p1i = first(P1_INTEGRITY, caps.phase1.integrity);
+  const p1g = first(DH_PREFERENCE, caps.phase1.dhGroups);
+  const p2c = first(P2_CIPHERS, caps.phase2.ciphers);
+  const pfs = first(
+    DH_PREFERENCE,
+    ikeVersion === 1 ? (caps.phase2.pfsGroupsIkev1 ?? caps.phase2.pfsGroups) : caps.phase2.pfsGroups,
+  );
+  const p2i = p2c?.startsWith("aes-cbc") ? first(P2_INTEGRITY, caps.phase2.integrity) : undefined;
+  const p1 = `phase 1 ${p1c ? OCI_P1_ENC[p1c] : "?"} / ${p1i ? OCI_P1_AUTH[p1i] : "?"} / GROUP${p1g ?? "?"}`;
+  const p2 = `phase 2 ${p2c ? OCI_P2_ENC[p2c] : "?"}${p2i ? ` / ${OCI_P2_AUTH[p2i]}` : ""} / PFS ${pfs ? `GROUP${pfs}` : "off"}`;
+  return `${p1}; ${p2}`;
+}
+
+/** The reasons `tunnel` cannot be rendered for a vendor with `caps`; empty when it can. */
+export function capabilityProblems(caps: VendorCapabilities, tunnel: TunnelModel): string[] {
+  const problems: string[] = [];
+  const { phase1: p1, phase2: p2 } = tunnel;
+  if (!caps.ikeVersions.includes(tunnel.ikeVersion))
+    problems.push(`IKEv${tunnel.ikeVersion} is not supported`);
+  if (!caps.routing.includes(tunnel.routing)) problems.push(`${tunnel.routing} routing is not supported`);
+  if (!caps.phase1.ciphers.includes(cipherId(p1.cipher)))
+    problems.push(`phase 1 cipher ${cipherId(p1.cipher)} is not supported`);
+  if (!caps.phase1.integrity.includes(p1.integrity))
+    problems.push(`phase 1 integrity ${p1.integrity} is not supported`);
+  if (!caps.phase1.dhGroups.includes(p1.dhGroup))
+    problems.push(`phase 1 DH group ${p1.dhGroup} is not supported`);
+  if (!caps.phase2.ciphers.includes(cipherId(p2.cipher)))
+    problems.push(`phase 2 cipher ${cipherId(p2.cipher)} is not supported`);
+  if (p2.integrity && !caps.phase2.integrity.includes(p2.integrity))
+    problems.push(`phase 2 integrity ${p2.integrity} is not supported`);
+  if (p2.pfsDhGroup !== null) {
+    const groups =
+      tunnel.ikeVersion === 1 ? (caps.phase2.pfsGroupsIkev1 ?? caps.phase2.pfsGroups) : caps.phase2.pfsGroups;
+    if (!groups.includes(p2.pfsDhGroup))
+      problems.push(`PFS group ${p2.pfsDhGroup} is not supported with IKEv${tunnel.ikeVersion}`);
+  }
+  if (tunnel.natT === "ENABLED" && !caps.natT) problems.push("NAT traversal is not supported");
+  return problems;
+}
+
+/**
+ * Checks every tunnel of `model` against `caps`; throws a CapabilityError that names the tunnel, says what does
+ * not fit, and gives the OCI custom phase settings to set instead, so no config is produced that would silently
+ * fail to negotiate.
+ */
+export function assertCapable(vendor: string, caps: VendorCapabilities, model: ConnectionModel): void {
+  for (const t of model.tunnels) {
+    const problems = capabilityProblems(caps, t);
+    if (problems.length === 0) continue;
+    const settingsProblem = problems.some((p) => p.startsWith("phase") || p.startsWith("PFS"));
+    const advice = settingsProblem
+      ? ` Set on the OCI tunnel instead: ${suggestOciSettings(caps, t.ikeVersion)}.`
+      : "";
+    throw new CapabilityError(
+      vendor,
+      `tunnel ${t.index} "${t.label}" (${t.id}): ${problems.join("; ")}.${advice}`,
+    );
+  }
+}
+
+/** One row per capability, for `tunnelsmith vendors`. */
+export function describeCapabilities(caps: VendorCapabilities): string[] {
+  return [
+    `IKE: ${caps.ikeVersions.map((v) => `v${v}`).join(", ")}; routing: ${caps.routing.join(", ")}; NAT-T: ${caps.natT ? "yes" : "no"}; IPv6 inside: ${caps.ipv6Inside ? "yes" : "no"}`,
+    `phase 1: ${caps.phase1.ciphers.join(" ")} | ${caps.phase1.integrity.join(" ")} | DH ${caps.phase1.dhGroups.join(" ")}`,
+    `phase 2: ${caps.phase2.ciphers.join(" ")} | ${caps.phase2.integrity.join(" ") || "-"} | PFS ${caps.phase2.pfsGroups.join(" ")}${caps.phase2.pfsGroupsIkev1 ? ` (IKEv1: ${caps.phase2.pfsGroupsIkev1.join(" ")})` : ""}`,
+  ];
+}
