@@ -1,0 +1,109 @@
+// `npm start`: the main job on the embedded default, no OCI account needed. Starts the real function bundle the
+// way Fn does (FN_FORMAT=http-stream on a unix socket), POSTs every sample "IPSec connection created" event from
+// events/ to /call, and prints what happened: files written, links, the notification. Local adapters: snapshots
+// from events/snapshots/, .tunnelsmith/bucket/ as the bucket, .tunnelsmith/outbox/ as the topic.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const stateDir = resolve(root, process.env.TUNNELSMITH_STATE_DIR ?? ".tunnelsmith");
+const eventsDir = join(root, "events");
+const socketDir = mkdtempSync(join(tmpdir(), "tunnelsmith-fn-"));
+const socket = join(socketDir, "fn.sock");
+
+// Each run starts from an empty local bucket so the demo shows a full render every time.
+rmSync(stateDir, { recursive: true, force: true });
+
+const fn = spawn(process.execPath, [join(root, "dist", "func.mjs")], {
+  cwd: root,
+  env: {
+    ...process.env,
+    FN_FORMAT: "http-stream",
+    FN_LISTENER: `unix:${socket}`,
+    TUNNELSMITH_MODE: "local",
+    TUNNELSMITH_STATE_DIR: stateDir,
+    TUNNELSMITH_SNAPSHOT_DIR: process.env.TUNNELSMITH_SNAPSHOT_DIR ?? join(eventsDir, "snapshots"),
+  },
+  stdio: ["ignore", "inherit", "pipe"],
+});
+// The function logs JSON lines to stderr; show them compactly (the full lines are what OCI Logging would keep).
+fn.stderr.on("data", (chunk) => {
+  for (const line of chunk.toString().split("\n").filter(Boolean)) {
+    try {
+      const log = JSON.parse(line);
+      console.log(`  [function ${log.level}] ${log.message}`);
+    } catch {
+      console.log(`  [function] ${line}`);
+    }
+  }
+});
+
+const started = Date.now();
+while (!existsSync(socket)) {
+  if (fn.exitCode !== null) throw new Error(`the function exited with code ${fn.exitCode}`);
+  if (Date.now() - started > 5000) throw new Error("the function did not listen within 5 s");
+  await new Promise((r) => setTimeout(r, 10));
+}
+console.log(`Function listening on ${socket} after ${Date.now() - started} ms (FN_FORMAT=http-stream)\n`);
+
+function call(body, callId) {
+  return new Promise((resolveCall, reject) => {
+    const req = request(
+      {
+        socketPath: socket,
+        path: "/call",
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Fn-Call-Id": callId, "Fn-Deadline": new Date(Date.now() + 30_000).toISOString() },
+      },
+      (res) => {
+        let data = "";
+        res.on("data", (d) => (data += d));
+        res.on("end", () => resolveCall({ status: res.statusCode, body: data }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const events = readdirSync(eventsDir).filter((n) => n.startsWith("create-") && n.endsWith(".json")).sort();
+let failures = 0;
+let n = 0;
+for (const name of [...events, events[0]]) {
+  const body = readFileSync(join(eventsDir, name), "utf8");
+  const event = JSON.parse(body);
+  const again = n >= events.length ? " (delivered again: at-least-once delivery)" : "";
+  console.log(`POST /call  ${name}${again}\n  ${event.eventType}  ${event.data.resourceId}`);
+  const res = await call(body, `local-${++n}`);
+  if (res.status !== 200) {
+    failures++;
+    console.log(`  -> HTTP ${res.status}: ${res.body}\n`);
+    continue;
+  }
+  const result = JSON.parse(res.body);
+  console.log(`  -> ${result.outcome}${result.reason ? `: ${result.reason}` : ""}`);
+  for (const f of result.files ?? []) {
+    console.log(`     ${relative(root, join(stateDir, "bucket", f.objectName))}  (link expires ${f.expiresAt})`);
+  }
+  console.log("");
+}
+
+const outbox = join(stateDir, "outbox");
+const messages = existsSync(outbox) ? readdirSync(outbox).sort() : [];
+console.log(`${messages.length} notification(s) in ${relative(root, outbox)}/. The first one:\n`);
+if (messages[0]) {
+  const m = JSON.parse(readFileSync(join(outbox, messages[0]), "utf8"));
+  console.log(`  Title: ${m.title}\n${m.body.replace(/^/gm, "  | ")}\n`);
+}
+
+fn.kill("SIGTERM");
+rmSync(socketDir, { recursive: true, force: true });
+if (failures > 0) {
+  console.error(`${failures} event(s) failed`);
+  process.exitCode = 1;
+} else {
+  console.log(`Done. Rendered configs are under ${relative(root, join(stateDir, "bucket"))}/.`);
+}
