@@ -56,7 +56,11 @@ function call(body, callId) {
         socketPath: socket,
         path: "/call",
         method: "POST",
-        headers: { "Content-Type": "application/json", "Fn-Call-Id": callId, "Fn-Deadline": new Date(Date.now() + 30_000).toISOString() },
+        headers: {
+          "Content-Type": "application/json",
+          "Fn-Call-Id": callId,
+          "Fn-Deadline": new Date(Date.now() + 30_000).toISOString(),
+        },
       },
       (res) => {
         let data = "";
@@ -69,7 +73,9 @@ function call(body, callId) {
   });
 }
 
-const events = readdirSync(eventsDir).filter((n) => n.startsWith("create-") && n.endsWith(".json")).sort();
+const events = readdirSync(eventsDir)
+  .filter((n) => n.startsWith("create-") && n.endsWith(".json"))
+  .sort();
 let failures = 0;
 let n = 0;
 for (const name of [...events, events[0]]) {
@@ -86,7 +92,9 @@ for (const name of [...events, events[0]]) {
   const result = JSON.parse(res.body);
   console.log(`  -> ${result.outcome}${result.reason ? `: ${result.reason}` : ""}`);
   for (const f of result.files ?? []) {
-    console.log(`     ${relative(root, join(stateDir, "bucket", f.objectName))}  (link expires ${f.expiresAt})`);
+    console.log(
+      `     ${relative(root, join(stateDir, "bucket", f.objectName))}  (link expires ${f.expiresAt})`,
+    );
   }
   console.log("");
 }
