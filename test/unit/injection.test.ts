@@ -11,6 +11,7 @@ const HOSTILE = [
   "}}{{{psk}}}{{/conns}}",
   "a\r\nrouter bgp 666\r\n neighbor 6.6.6.6 remote-as 666",
   "'; /system reset-configuration; '",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal shell expansion is the attack being tested
   "$(reboot) `id` ${PATH} [:put x]",
   "<script>&amp;</script>",
   "\u2028line separator\u0000nul",
