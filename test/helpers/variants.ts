@@ -31,3 +31,17 @@ export function all(...edits: ((s: Json) => void)[]) {
     for (const e of edits) e(s);
   };
 }
+
+/**
+ * Routing mode × IKE version × NAT variants of the shipped samples, shared by the golden tests and the daemon
+ * syntax tests so both check the same outputs.
+ */
+export const ROUTE_VARIANTS = {
+  "static-ikev1-nat": () => modelFrom("static-ikev1"),
+  "static-ikev2-direct": () => modelFrom("static-ikev1", all(ikeVersion("V2"), noNat)),
+  "static-ikev2-custom-pppoe": () => modelFrom("ikev2-static-custom"),
+  "bgp-ikev1-nat": () => modelFrom("bgp-ikev1"),
+  "bgp-ikev2-direct": () => modelFrom("bgp-ikev1", all(ikeVersion("V2"), noNat)),
+  "policy-ikev2": () => modelFrom("policy-ikev2"),
+  "policy-ikev1": () => modelFrom("policy-ikev2", ikeVersion("V1")),
+} satisfies Record<string, () => ConnectionModel>;

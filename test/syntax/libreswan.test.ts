@@ -5,22 +5,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderVendor } from "../../shared/render/registry.ts";
 import type { RenderedFile } from "../../shared/render/types.ts";
-import { all, ikeVersion, modelFrom, noNat } from "../helpers/variants.ts";
+import { ROUTE_VARIANTS } from "../helpers/variants.ts";
 
 /**
  * The rendered Libreswan, FRR and nftables files, checked by the real tools (Debian packages libreswan, frr,
  * nftables; `.ci/run` installs them). Beyond the syntax check, every oci-ipsec.conf is loaded into a throwaway
  * pluto in a scratch network namespace, which also validates algorithms and option combinations.
  */
-const CASES = {
-  "static-ikev1-nat": () => modelFrom("static-ikev1"),
-  "static-ikev2-direct": () => modelFrom("static-ikev1", all(ikeVersion("V2"), noNat)),
-  "static-ikev2-custom": () => modelFrom("ikev2-static-custom"),
-  "bgp-ikev1-nat": () => modelFrom("bgp-ikev1"),
-  "bgp-ikev2-direct": () => modelFrom("bgp-ikev1", all(ikeVersion("V2"), noNat)),
-  "policy-ikev2": () => modelFrom("policy-ikev2"),
-  "policy-ikev1": () => modelFrom("policy-ikev2", ikeVersion("V1")),
-};
+const CASES = ROUTE_VARIANTS;
 
 const work = mkdtempSync(join(tmpdir(), "ts-syntax-"));
 const namespace = `tsx${process.pid}`;

@@ -2,21 +2,10 @@ import { describe, expect, it } from "vitest";
 import { CapabilityError } from "../../shared/errors.ts";
 import { renderVendor } from "../../shared/render/registry.ts";
 import { expectGolden } from "../helpers/golden.ts";
-import { all, ikeVersion, modelFrom, noNat } from "../helpers/variants.ts";
-
-/** Routing mode × IKE version × NAT variants of the shipped samples. */
-const VARIANTS = {
-  "static-ikev1-nat": () => modelFrom("static-ikev1"),
-  "static-ikev2-direct": () => modelFrom("static-ikev1", all(ikeVersion("V2"), noNat)),
-  "static-ikev2-custom-pppoe": () => modelFrom("ikev2-static-custom"),
-  "bgp-ikev1-nat": () => modelFrom("bgp-ikev1"),
-  "bgp-ikev2-direct": () => modelFrom("bgp-ikev1", all(ikeVersion("V2"), noNat)),
-  "policy-ikev2": () => modelFrom("policy-ikev2"),
-  "policy-ikev1": () => modelFrom("policy-ikev2", ikeVersion("V1")),
-};
+import { modelFrom, ROUTE_VARIANTS } from "../helpers/variants.ts";
 
 describe("libreswan renderer", () => {
-  for (const [variant, model] of Object.entries(VARIANTS)) {
+  for (const [variant, model] of Object.entries(ROUTE_VARIANTS)) {
     it(`matches the golden files for ${variant}`, () => {
       const files = renderVendor(model(), "libreswan");
       for (const f of files) expectGolden(`libreswan/${variant}/${f.name}`, f.content);
