@@ -1,16 +1,17 @@
 import { calculateMss } from "../mss.ts";
 import { parseIpv4Prefixed } from "../net/ipv4.ts";
-import type { Snapshot, SnapshotTunnel } from "../snapshot/schema.ts";
+import type { GreFacts, Snapshot, SnapshotTunnel } from "../snapshot/schema.ts";
 import { phase1Of, phase2Of } from "./algorithms.ts";
 import { toLabel } from "./label.ts";
 import { allocateSlots, interfaceFor } from "./slots.ts";
-import type { BgpSession, ConnectionModel, MssResult, TunnelModel } from "./types.ts";
+import type { BgpSession, ConnectionModel, GreModel, MssResult, TunnelModel } from "./types.ts";
 
 /** Documented defaults for every optional `site` key (README, "The site block"). */
 export const SITE_DEFAULTS = {
   wanMtu: 1500,
   interfacePrefix: "vti",
   vendors: ["libreswan"],
+  greInterfaceName: "gre1",
 } as const;
 
 /**
@@ -91,6 +92,7 @@ export function buildModel(snapshot: Snapshot, slot: number): ConnectionModel {
       bgpAdvertise: site.bgpAdvertise ?? c.staticRoutes,
       vendors: site.vendors ?? [...SITE_DEFAULTS.vendors],
       slot,
+      gre: site.gre ? greOf(site.gre) : null,
     },
     onPremCidrs: c.staticRoutes,
     oracleCidrs: snapshot.oracleCidrs,
@@ -124,6 +126,20 @@ function bgpOf(t: SnapshotTunnel): BgpSession | null {
     customerIp: customer.address,
     oracleIp: oracle.address,
     prefixLength: customer.prefixLength,
+  };
+}
+
+function greOf(g: GreFacts): GreModel | null {
+  const inside = parseIpv4Prefixed(g.insideAddress);
+  if (!inside) return null; // the snapshot schema already rejects this
+  return {
+    name: g.interfaceName ?? SITE_DEFAULTS.greInterfaceName,
+    localIp: g.localIp,
+    remoteIp: g.remoteIp,
+    key: g.key,
+    inside,
+    remoteNetworks: g.remoteNetworks,
+    mtu: g.mtu ?? null,
   };
 }
 

@@ -87,6 +87,23 @@ export interface TunnelModel {
   mss: MssResult;
 }
 
+/**
+ * An unencrypted GRE tunnel between two Linux gateways, from the snapshot's `site.gre` (not from OCI). Every
+ * address and CIDR is validated; the MTU is left to the renderer, which shows its arithmetic.
+ */
+export interface GreModel {
+  /** Interface name, e.g. `gre1`. */
+  name: string;
+  localIp: string;
+  remoteIp: string;
+  key: number;
+  /** This end's inside address and prefix, e.g. `10.255.0.1` / 30. */
+  inside: { address: string; prefixLength: number };
+  remoteNetworks: string[];
+  /** The MTU the user pinned in `site.gre.mtu`, or null to use the largest that fits the underlay. */
+  mtu: number | null;
+}
+
 export interface ConnectionModel {
   id: string;
   label: string;
@@ -112,6 +129,8 @@ export interface ConnectionModel {
     bgpAdvertise: string[];
     vendors: string[];
     slot: number;
+    /** The GRE tunnel of `site.gre`, or null when the snapshot has none. */
+    gre: GreModel | null;
   };
   /** On-premises networks (the connection's `staticRoutes`). */
   onPremCidrs: string[];

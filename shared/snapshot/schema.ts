@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isIpv4, parseIpv4Prefixed, sameNetwork } from "../net/ipv4.ts";
+import { SITE_DEFAULTS } from "../model/build.ts";
+import { ipv4ToInt, isIpv4, parseIpv4Prefixed, sameNetwork } from "../net/ipv4.ts";
 import {
   asn,
   insideAddress,
@@ -103,6 +104,32 @@ export const vendorId = z
   .regex(/^[a-z][a-z0-9-]{1,31}$/, { message: "must be a vendor id like libreswan" });
 
 /**
+ * An unencrypted GRE tunnel between two Linux gateways (seed 004), rendered by the `linux-gre` vendor. It does not
+ * come from the IPSec connection: OCI knows nothing about it. GRE has no encryption or authentication, so it is
+ * only for a private underlay (FastConnect private peering, an MPLS VPN, one data centre's internal network).
+ */
+export const greSchema = z.strictObject({
+  /** This gateway's underlay address (the source of the GRE packets). */
+  localIp: ipv4,
+  /** The far gateway's underlay address. */
+  remoteIp: ipv4,
+  /** GRE key (RFC 2890), the same number on both ends; it separates tunnels, it is not a secret. */
+  key: z.number().int().min(0).max(4294967295),
+  /** This end's inside address with its /30 or /31, e.g. `10.255.0.1/30`. */
+  insideAddress,
+  /** Networks behind the far gateway, routed into the tunnel. */
+  remoteNetworks: z.array(networkCidr).min(1),
+  /** Tunnel MTU; defaults to the largest that fits the underlay (site.wanMtu − 28 with a key). */
+  mtu: z.number().int().min(576).max(9192).optional(),
+  /** Interface name; default `gre1` (`gre0` belongs to the kernel). */
+  interfaceName: interfaceName
+    .refine((n) => !["gre0", "gretap0", "erspan0"].includes(n), {
+      message: "is a device the kernel creates itself; choose another name such as gre1",
+    })
+    .optional(),
+});
+
+/**
  * CPE-side facts OCI does not know. Every key is optional; defaults are applied by the model builder and
  * documented in the README ("The site block").
  */
@@ -116,6 +143,7 @@ export const siteSchema = z.strictObject({
   bgpAdvertise: z.array(networkCidr).optional(),
   interfacePrefix: interfacePrefix.optional(),
   slot: z.number().int().min(0).max(99).optional(),
+  gre: greSchema.optional(),
 });
 
 const snapshotObject = z.strictObject({
@@ -181,6 +209,50 @@ function checkCrossReferences(s: z.output<typeof snapshotObject>, ctx: z.Refinem
     if (cidr.endsWith("/0"))
       issue(["site", "bgpAdvertise", i], "a default route must never be announced to Oracle");
   });
+  if (s.site.gre) checkGre(s.site.gre, s.site.wanMtu, issue);
+}
+
+/** What every GRE packet adds to the inner packet, in wire order (RFC 2784 header, RFC 2890 key). */
+export const GRE_OVERHEAD = [
+  { name: "outer IPv4 header", bytes: 20 },
+  { name: "GRE header", bytes: 4 },
+  { name: "GRE key", bytes: 4 },
+] as const;
+const GRE_OVERHEAD_BYTES = GRE_OVERHEAD.reduce((sum, o) => sum + o.bytes, 0);
+
+/** Checks the parts of `site.gre` that a field validator cannot see. */
+function checkGre(g: z.infer<typeof greSchema>, wanMtu: number | undefined, issue: IssueFn): void {
+  const base = ["site", "gre"];
+  if (g.localIp === g.remoteIp) issue([...base, "remoteIp"], "must differ from localIp");
+  const inside = parseIpv4Prefixed(g.insideAddress);
+  if (inside?.prefixLength === 30) {
+    const host = ipv4ToInt(inside.address) % 4;
+    if (host === 0 || host === 3)
+      issue([...base, "insideAddress"], "is the network or broadcast address of its /30; use .1 or .2");
+  }
+  g.remoteNetworks.forEach((cidr, i) => {
+    const net = parseIpv4Prefixed(cidr);
+    if (!net) return;
+    if (net.prefixLength === 0) {
+      issue(
+        [...base, "remoteNetworks", i],
+        "a default route through GRE would also capture the tunnel's own packets",
+      );
+    } else if (sameNetwork(net.address, g.remoteIp, net.prefixLength)) {
+      issue(
+        [...base, "remoteNetworks", i],
+        `contains remoteIp ${g.remoteIp}: the tunnel's own packets would be routed into the tunnel`,
+      );
+    }
+  });
+  const underlay = wanMtu ?? SITE_DEFAULTS.wanMtu;
+  const limit = underlay - GRE_OVERHEAD_BYTES;
+  if (g.mtu !== undefined && g.mtu > limit) {
+    issue(
+      [...base, "mtu"],
+      `must be at most ${limit} (site.wanMtu ${underlay} − 20 outer IPv4 − 4 GRE − 4 key)`,
+    );
+  }
 }
 
 type Tunnel = z.infer<typeof tunnelSchema>;
@@ -262,3 +334,4 @@ function checkPhaseTwo(t: Tunnel, i: number, issue: IssueFn): void {
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type SnapshotTunnel = Tunnel;
 export type SiteFacts = z.infer<typeof siteSchema>;
+export type GreFacts = z.infer<typeof greSchema>;

@@ -55,12 +55,38 @@ export function mssFile(vendor: string, m: ConnectionModel): RenderedFile {
   };
 }
 
+/** Options for {@link routeFiles}. */
+export interface RouteFileOptions {
+  /**
+   * The IKE daemon binds SAs to XFRM interface ids but does not create the interfaces (strongSwan): the script
+   * creates one XFRM interface per route-based tunnel (if_id = the tunnel's mark, on the WAN interface when
+   * known) and gives BGP tunnels their inside address. Off by default (Libreswan creates its VTIs itself).
+   */
+  createXfrmInterfaces?: boolean;
+}
+
+/** The XFRM interfaces the routes script creates: name, if_id, underlying device and BGP inside address. */
+function xfrmInterfaces(m: ConnectionModel, tunnels: TunnelModel[]) {
+  return tunnels.map((t) => ({
+    name: t.iface.name,
+    ifId: t.iface.mark,
+    dev: m.site.wanInterface,
+    address: t.bgp ? `${t.bgp.customerIp}/${t.bgp.prefixLength}` : null,
+  }));
+}
+
 /**
- * `oci-vpn-routes.sh` + `oci-vpn-routes.service`: waits for the tunnel interfaces, sets their MTU, and for STATIC
- * tunnels installs each Oracle CIDR with one nexthop per tunnel (`ip route replace`, so re-running is safe).
- * Bound to the IKE daemon's unit so it runs again after every restart.
+ * `oci-vpn-routes.sh` + `oci-vpn-routes.service`: waits for the tunnel interfaces (or creates them, see
+ * {@link RouteFileOptions}), sets their MTU, and for STATIC tunnels installs each Oracle CIDR with one nexthop per
+ * tunnel (`ip route replace`, so re-running is safe). Bound to the IKE daemon's unit so it runs again after every
+ * restart.
  */
-export function routeFiles(vendor: string, m: ConnectionModel, daemonUnit: string): RenderedFile[] {
+export function routeFiles(
+  vendor: string,
+  m: ConnectionModel,
+  daemonUnit: string,
+  options: RouteFileOptions = {},
+): RenderedFile[] {
   const tunnels = routeBased(m);
   if (tunnels.length === 0) return [];
   const staticIfaces = tunnels.filter((t) => t.routing === "STATIC").map((t) => t.iface.name);
@@ -71,6 +97,8 @@ export function routeFiles(vendor: string, m: ConnectionModel, daemonUnit: strin
     tunnelMtu: m.mss.tunnelMtu,
     staticIfaces: staticIfaces.join(" "),
     oracleCidrs: staticIfaces.length > 0 ? m.oracleCidrs.join(" ") : "",
+    xfrm: options.createXfrmInterfaces === true,
+    xfrmInterfaces: options.createXfrmInterfaces ? xfrmInterfaces(m, tunnels) : [],
   };
   return [
     {

@@ -1,0 +1,26 @@
+import type { VendorCapabilities } from "../../render/capabilities.ts";
+
+/**
+ * The capability table of `linux-gre`, which renders no IPsec at all: its input is the snapshot's `site.gre`, and
+ * the connection's two IPsec tunnels are not part of its output. The registry's check (is every tunnel's IKE
+ * version, routing mode and algorithm supported?) answers "would this vendor's output fail to negotiate?", and for
+ * GRE the answer is always no, whatever the tunnels say. So the table lists every value the model can hold: the
+ * check never rejects a connection for IPsec settings GRE does not use. What GRE does need, a `site.gre` section,
+ * is checked by the renderer itself, which throws a CapabilityError explaining it when the section is missing.
+ */
+export const LINUX_GRE_CAPABILITIES: VendorCapabilities = {
+  ikeVersions: [1, 2],
+  routing: ["STATIC", "BGP", "POLICY"],
+  phase1: {
+    ciphers: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
+    integrity: ["sha384", "sha256", "sha1"],
+    dhGroups: [2, 5, 14, 19, 20, 24],
+  },
+  phase2: {
+    ciphers: ["aes-gcm-256", "aes-gcm-192", "aes-gcm-128", "aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
+    integrity: ["hmac-sha256-128", "hmac-sha1-96"],
+    pfsGroups: [2, 5, 14, 19, 20, 24],
+  },
+  natT: true,
+  ipv6Inside: false,
+};

@@ -1,0 +1,29 @@
+import { GRE_OVERHEAD } from "../../snapshot/schema.ts";
+
+/** The GRE tunnel MTU and the arithmetic behind it, for the comment in every rendered file. */
+export interface GreMtu {
+  /** The MTU the interface gets. */
+  value: number;
+  /** The largest inner packet the underlay carries without fragmenting: underlay MTU minus the GRE overhead. */
+  max: number;
+  /** One line showing the arithmetic, e.g. `1500 (underlay) - 20 (outer IPv4 header) - … = 1472`. */
+  explanation: string;
+}
+
+/**
+ * Computes the tunnel MTU from the underlay's: every GRE packet carries an outer IPv4 header (20 bytes), the GRE
+ * header (4) and the key (4), so a 1500-byte underlay leaves 1472. A pinned `site.gre.mtu` (seed 004 uses 1460, a
+ * safe margin for an underlay with extra encapsulation) is used as is; the snapshot schema has already checked
+ * that it is not above the maximum.
+ */
+export function greMtu(underlayMtu: number, pinned: number | null): GreMtu {
+  const max = GRE_OVERHEAD.reduce((left, o) => left - o.bytes, underlayMtu);
+  const terms = GRE_OVERHEAD.map((o) => ` - ${o.bytes} (${o.name})`).join("");
+  const arithmetic = `${underlayMtu} (underlay MTU)${terms} = ${max}`;
+  if (pinned === null) return { value: max, max, explanation: `MTU ${max}: ${arithmetic}` };
+  return {
+    value: pinned,
+    max,
+    explanation: `MTU ${pinned}, pinned in site.gre.mtu (at most ${arithmetic})`,
+  };
+}

@@ -1,0 +1,44 @@
+import type { ConnectionModel } from "../../model/types.ts";
+import { renderTemplate } from "../../render/templates.ts";
+import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
+import { frrFile } from "../frr/view.ts";
+import { mssFile, routeFiles, sysctlFile } from "../linux-host/view.ts";
+import { STRONGSWAN_CAPABILITIES } from "./algorithms.ts";
+import { strongswanInstallPath, strongswanView } from "./view.ts";
+
+const ID = "strongswan";
+
+/** Debian's charon-systemd unit: starts charon, then runs `swanctl --load-all`. */
+const DAEMON_UNIT = "strongswan.service";
+
+/**
+ * strongSwan 5.9+ with swanctl. Route-based tunnels (STATIC, BGP) use XFRM interfaces rather than VTIs: an XFRM
+ * interface matches SAs by an interface id carried in the SA and policy, so it needs no GRE-style key/mark
+ * plumbing, no tunnel endpoint addresses (it keeps working when the CPE's address changes or sits behind 1:1 NAT),
+ * and two tunnels with identical 0.0.0.0/0 selectors coexist without the disable_policy and mark tricks VTIs need.
+ * POLICY tunnels are plain policy-based CHILD_SAs. Output: swanctl.conf (with the PSKs), 99-oci-vpn.conf,
+ * oci-vpn-mss.nft, and per routing mode oci-vpn-routes.sh/.service (creates the XFRM interfaces) and frr.conf.
+ */
+export const strongswanRenderer: VendorRenderer = {
+  id: ID,
+  title: "strongSwan 5.9+ swanctl (route-based XFRM interfaces or policy-based) + FRR for BGP",
+  capabilities: STRONGSWAN_CAPABILITIES,
+  render(m: ConnectionModel): RenderedFile[] {
+    const view = strongswanView(m);
+    const files: RenderedFile[] = [
+      {
+        vendor: ID,
+        name: "swanctl.conf",
+        content: renderTemplate(ID, "swanctl.conf", view),
+        secret: true,
+        installHint: `${strongswanInstallPath(m)}, owner root, mode 0600, then: swanctl --load-all`,
+      },
+      sysctlFile(ID, m),
+      mssFile(ID, m),
+      ...routeFiles(ID, m, DAEMON_UNIT, { createXfrmInterfaces: true }),
+    ];
+    const frr = frrFile(ID, m);
+    if (frr) files.push(frr);
+    return files;
+  },
+};
