@@ -1,32 +1,45 @@
 import type { FnContext } from "@fnproject/fdk";
-import { type EventOutcome, handleConnectionEvent } from "../shared/core/handle-connection-event.ts";
 import { TunnelsmithError } from "../shared/errors.ts";
-import { parseCloudEvent } from "../shared/events/cloud-event.ts";
-import type { Dependencies } from "../shared/ports.ts";
+import type { DependencyFactory } from "../shared/ports.ts";
+import { dispatch, type HandlerResult, ROUTES, type Route } from "./dispatch.ts";
 
-/** The function's handler signature, as the FDK calls it. */
-export type FunctionHandler = (input: unknown, ctx: Pick<FnContext, "callID">) => Promise<EventOutcome>;
+export type { HandlerResult } from "./dispatch.ts";
+
+/** The function's handler signature, as the FDK calls it (the CLI passes only a call id). */
+export type FunctionHandler = (
+  input: unknown,
+  ctx: Pick<FnContext, "callID"> & Partial<Pick<FnContext, "deadline">>,
+) => Promise<HandlerResult>;
 
 /**
- * Builds the Fn handler around already-built dependencies (built once per container, reused across calls).
- * Importable without the FDK: only `functions/func.ts` calls `fdk.handle`. Every failure is logged here, once,
- * with the call id; what reaches the FDK (and its 502 body) is a message without internals or secrets.
+ * Builds the Fn handler around a dependency factory (adapters built once per container, reused across calls).
+ * Importable without the FDK: only `functions/func.ts` calls `fdk.handle`. Each call gets a logger carrying its
+ * call id and a deadline (Fn's `Fn-Deadline`, else the configured default). Every failure is logged here, once;
+ * what reaches the FDK (and its 502 body) is a message without internals or secrets.
  */
-export function createHandler(deps: Dependencies): FunctionHandler {
+export function createHandler(
+  factory: DependencyFactory,
+  routes: readonly Route[] = ROUTES,
+): FunctionHandler {
   return async (input, ctx) => {
-    const logger = deps.logger.child({ callId: ctx.callID ?? "local" });
+    const callId = ctx.callID ?? "local";
+    const logger = factory.logger.child({ callId });
+    const given = ctx.deadline;
+    const deadline =
+      given && !Number.isNaN(given.getTime())
+        ? given
+        : new Date(factory.clock.now().getTime() + factory.settings.defaultTimeoutSeconds * 1000);
     try {
-      const event = parseCloudEvent(input);
-      return await handleConnectionEvent(event, { ...deps, logger });
+      return await dispatch(input, factory.forInvocation({ callId, deadline, logger }), routes);
     } catch (error) {
       logger.error("invocation failed", { error });
-      throw publicError(error, ctx.callID);
+      throw publicError(error, callId);
     }
   };
 }
 
 /** Bad input keeps its message (it says what to fix); anything else is reduced to a pointer at the log. */
-function publicError(error: unknown, callId: string | null): Error {
+function publicError(error: unknown, callId: string): Error {
   if (error instanceof TunnelsmithError && error.expose) return new Error(`${error.code}: ${error.message}`);
-  return new Error(`internal error; see the function log for call ${callId ?? "local"}`);
+  return new Error(`internal error; see the function log for call ${callId}`);
 }

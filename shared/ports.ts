@@ -5,7 +5,7 @@ import type { Snapshot } from "./snapshot/schema.ts";
 
 /**
  * The ports: the side effects the core needs, as small interfaces. Each has a local implementation
- * (`shared/adapters/local/`) and an OCI one, and the handler does not know which it got.
+ * (`shared/adapters/local/`) and an OCI one (`shared/adapters/oci/`), and the core does not know which it got.
  */
 
 /** What the network reader found for a connection. */
@@ -18,48 +18,102 @@ export type ConnectionRead =
     }
   /** The connection exists but cannot be rendered yet (e.g. PROVISIONING, tunnels without vpnIp). */
   | { status: "pending"; reason: string }
-  /** The connection does not exist (any more). */
-  | { status: "gone" };
+  /** The connection does not exist (any more), or is TERMINATING/TERMINATED. */
+  | { status: "gone"; reason: string };
+
+export interface ReadOptions {
+  /**
+   * Wait (with backoff, inside the invocation's deadline) while the connection is still provisioning. False for
+   * callers that only need to know whether it exists (deletion) or that should not block (the CLI).
+   */
+  waitForProvisioning?: boolean;
+}
 
 /** Reads IPSec connections, their tunnels, PSKs and CPE. */
 export interface NetworkReader {
-  readConnection(connectionId: string): Promise<ConnectionRead>;
+  readConnection(connectionId: string, options?: ReadOptions): Promise<ConnectionRead>;
+  /**
+   * Ids of the connections that terminate on a CPE (not TERMINATING/TERMINATED). `compartmentId` is where the
+   * event says the CPE lives; readers that cannot search everywhere search there.
+   */
+  listConnectionsOfCpe(cpeId: string, compartmentId: string | null): Promise<string[]>;
+  /**
+   * Oracle's own CPE configuration for the connection (the Console's "CPE configuration helper" text, PSKs
+   * included), or null when the provider has none (no device shape on the CPE, or a reader without OCI).
+   */
+  readOracleCpeConfig(connectionId: string): Promise<string | null>;
+}
+
+/** Metadata stored with a file, so later runs can compare without reading contents. */
+export interface FileMetadata {
+  /** SHA-256 of the content, hex. */
+  contentHash: string;
+  /** Keyed hash (HMAC) of the PSKs the file carries, or null when it carries none. Never the PSK itself. */
+  pskFingerprint: string | null;
 }
 
 /** A file stored for a connection. */
-export interface StoredFile {
+export interface StoredFile extends FileMetadata {
   vendor: string;
   name: string;
   /** Object name in the store, e.g. `connections/<ocid>/libreswan/oci-ipsec.conf`. */
   objectName: string;
-  /** SHA-256 of the content, hex. */
-  contentHash: string;
   secret: boolean;
 }
 
 /** A time-limited download link for one stored file. */
 export interface DownloadLink {
-  /** Link id (a PAR id in OCI); used to revoke it. */
+  /** Link id (a PAR id in OCI); used to revoke it. Not a credential. */
   id: string;
   /** The URL. For OCI it embeds a bearer token: never log it. */
   url: string;
   expiresAt: Date;
 }
 
-/** Per-connection bookkeeping (`state.json`); never contains a secret. */
+/** One file as recorded in `state.json`. */
+export interface FileRecord {
+  vendor: string;
+  name: string;
+  objectName: string;
+  contentHash: string;
+  pskFingerprint: string | null;
+  linkId: string;
+  linkExpiresAt: string;
+}
+
+/** A tunnel's state when the connection was last read (input for alerting; no secrets). */
+export interface TunnelRecord {
+  id: string;
+  oracleIp: string;
+  status: string | null;
+  lifecycleState: string | null;
+  bgpState: string | null;
+}
+
+/**
+ * Per-connection bookkeeping (`state.json`); never contains a secret. It doubles as a lease: an invocation
+ * writes `lease` (with If-Match/If-None-Match) before it touches the connection's files, so two invocations for
+ * one connection run one after the other instead of overwriting each other's work.
+ */
 export interface ConnectionState {
+  schemaVersion: 1;
   connectionId: string;
+  cpeId: string | null;
+  /** `rendered`: files and links below are current; `pending`: waiting for the connection to be provisioned. */
+  status: "rendered" | "pending" | "new";
+  /** False when the files' links were created but the notification announcing them was not sent. */
+  announced: boolean;
   /** The last event handled, so a redelivered event is recognised. */
   lastEventId: string | null;
+  lastEventType: string | null;
+  handledAt: string | null;
   renderedAt: string | null;
-  files: {
-    vendor: string;
-    name: string;
-    objectName: string;
-    contentHash: string;
-    linkId: string;
-    linkExpiresAt: string;
-  }[];
+  pendingReason: string | null;
+  files: FileRecord[];
+  /** Link ids whose revocation failed; retried by the next invocation for this connection. */
+  revokeLater: string[];
+  tunnels: TunnelRecord[];
+  lease: { holder: string; expiresAt: string } | null;
 }
 
 /** A state document with the version token to write it back with (If-Match). */
@@ -70,14 +124,25 @@ export interface VersionedState {
 
 /** Stores rendered files and hands out links to them. */
 export interface ConfigStore {
-  putFile(connectionId: string, file: RenderedFile): Promise<StoredFile>;
+  putFile(connectionId: string, file: RenderedFile, meta: FileMetadata): Promise<StoredFile>;
   createLink(file: StoredFile, expiresAt: Date): Promise<DownloadLink>;
-  getState(connectionId: string): Promise<VersionedState | null>;
+  /** Revokes a link; revoking one that no longer exists is not an error. */
+  revokeLink(linkId: string): Promise<void>;
+  /** Links that point into the connection's folder (found by listing, so nothing is missed if state is lost). */
+  listLinks(connectionId: string): Promise<{ id: string; objectName: string }[]>;
+  /** Object names stored for the connection, excluding `state.json`. */
+  listFiles(connectionId: string): Promise<string[]>;
+  /** Deletes one object; deleting one that does not exist is not an error. */
+  deleteFile(objectName: string): Promise<void>;
+  /** The state, or null when none exists. `state` is the raw JSON value: the core validates it. */
+  getState(connectionId: string): Promise<{ state: unknown; etag: string } | null>;
   /**
    * Writes the state only if it is still at `ifMatch` (null: only if none exists); throws a ConflictError
-   * otherwise, so two invocations for one connection cannot lose an update.
+   * otherwise, so two invocations for one connection cannot lose an update. Returns the new version token.
    */
   putState(connectionId: string, state: ConnectionState, ifMatch: string | null): Promise<string>;
+  /** Deletes the state if it is still at `ifMatch`; ConflictError otherwise. */
+  deleteState(connectionId: string, ifMatch: string): Promise<void>;
 }
 
 /** A message for people (e-mail, Slack, PagerDuty through a Notifications topic). */
@@ -94,6 +159,8 @@ export interface Notifier {
 /** Time, injectable for tests. */
 export interface Clock {
   now(): Date;
+  /** Waits `ms` milliseconds (tests advance a fake clock instead). */
+  sleep(ms: number): Promise<void>;
 }
 
 /** Everything the core needs for one invocation. */
@@ -104,6 +171,30 @@ export interface Dependencies {
   clock: Clock;
   logger: Logger;
   settings: CoreSettings;
+  /** When this invocation must have answered (Fn's deadline); waits and retries stop before it. */
+  deadline: Date;
+  /** Who is working (the Fn call id): recorded as the lease holder in `state.json`. */
+  invocationId: string;
+}
+
+/** One function invocation, as the handler sees it. */
+export interface Invocation {
+  callId: string;
+  deadline: Date;
+  logger: Logger;
+}
+
+/**
+ * Builds each invocation's dependencies. Adapters are created once per container (SDK clients, auth); what varies
+ * per call is the logger (with the call id), the deadline (OCI adapters bound their SDK retries and waits by it)
+ * and the invocation id.
+ */
+export interface DependencyFactory {
+  /** The container's logger; each invocation logs through a child carrying its call id. */
+  logger: Logger;
+  clock: Clock;
+  settings: CoreSettings;
+  forInvocation(invocation: Invocation): Dependencies;
 }
 
 /** Behaviour settings from configuration (see `shared/config/settings.ts`). */
@@ -114,4 +205,14 @@ export interface CoreSettings {
   renderEventTypes: readonly string[];
   /** Event types that mean "the connection was deleted". */
   deleteEventTypes: readonly string[];
+  /** Event types that mean "a CPE changed": every connection on it is rendered again. */
+  cpeEventTypes: readonly string[];
+  /** Vendors rendered when a connection's site facts name none. */
+  defaultVendors: readonly string[];
+  /** Whether Oracle's own CPE configuration (vendor `oci-helper`) is stored when the CPE has a device shape. */
+  oracleHelper: "auto" | "off";
+  /** Key for the PSK fingerprints stored with files (HMAC-SHA256); null: fingerprints are not recorded. */
+  pskFingerprintKey: string | null;
+  /** Deadline used when the caller gives none (the CLI, a local run). */
+  defaultTimeoutSeconds: number;
 }

@@ -1,66 +1,93 @@
-import { ConfigError, type ValidationIssue } from "../errors.ts";
+import { ConfigError } from "../errors.ts";
 import type { LogLevel } from "../logger.ts";
 import type { CoreSettings } from "../ports.ts";
-import { DEFAULT_DELETE_EVENT_TYPES, DEFAULT_RENDER_EVENT_TYPES } from "./event-types.ts";
+import { createEnvReader, type Env } from "./env.ts";
+import {
+  DEFAULT_CPE_EVENT_TYPES,
+  DEFAULT_DELETE_EVENT_TYPES,
+  DEFAULT_RENDER_EVENT_TYPES,
+} from "./event-types.ts";
+import { type OciSettings, readOciSettings } from "./settings-oci.ts";
 
 /** Everything configurable through the environment (or the function's configuration, which Fn passes as env). */
 export interface Settings extends CoreSettings {
-  mode: "local";
+  /** `local`: the embedded default (folders); `oci`: Object Storage, Notifications and the Networking API. */
+  mode: "local" | "oci";
   logLevel: LogLevel;
   /** Local mode: folder of connection snapshots the local network reader serves. */
   snapshotDir: string;
   /** Local mode: folder standing in for the bucket and the topic. */
   stateDir: string;
+  /** OCI mode only (null in local mode). */
+  oci: OciSettings | null;
 }
 
 const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 const EVENT_TYPE = /^[a-z0-9.]+$/;
+const VENDOR_ID = /^[a-z][a-z0-9-]{1,31}$/;
 
 /**
  * Reads settings from `env` once, failing fast with every missing or malformed key listed together
  * (Powertools' style), so a misconfigured function says everything that is wrong in its first log line.
  */
-export function loadSettings(env: Record<string, string | undefined>): Settings {
-  const issues: ValidationIssue[] = [];
-  const text = (key: string, fallback: string) => env[key]?.trim() || fallback;
+export function loadSettings(env: Env): Settings {
+  const r = createEnvReader(env);
 
-  const mode = text("TUNNELSMITH_MODE", "local");
-  if (mode !== "local") issues.push({ path: "TUNNELSMITH_MODE", message: `must be "local" (got "${mode}")` });
+  const mode = r.text("TUNNELSMITH_MODE", "local");
+  if (mode !== "local" && mode !== "oci")
+    r.problem("TUNNELSMITH_MODE", `must be "local" or "oci" (got "${mode}")`);
 
-  const logLevel = text("TUNNELSMITH_LOG_LEVEL", "info");
+  const logLevel = r.text("TUNNELSMITH_LOG_LEVEL", "info");
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    issues.push({ path: "TUNNELSMITH_LOG_LEVEL", message: `must be one of ${LOG_LEVELS.join(", ")}` });
+    r.problem("TUNNELSMITH_LOG_LEVEL", `must be one of ${LOG_LEVELS.join(", ")}`);
   }
 
-  const ttlDays = Number(text("TUNNELSMITH_LINK_TTL_DAYS", "7"));
-  if (!Number.isFinite(ttlDays) || ttlDays <= 0 || ttlDays > 365) {
-    issues.push({ path: "TUNNELSMITH_LINK_TTL_DAYS", message: "must be a number of days between 0 and 365" });
+  const ttlDays = r.number("TUNNELSMITH_LINK_TTL_DAYS", 7, 0.01, 365);
+  const eventTypes = (key: string, fallback: readonly string[]) =>
+    r.list(key, fallback, (v) =>
+      EVENT_TYPE.test(v) ? null : `"${v}" is not an event type like com.oraclecloud.x.y`,
+    );
+  const renderEventTypes = eventTypes("TUNNELSMITH_RENDER_EVENT_TYPES", DEFAULT_RENDER_EVENT_TYPES);
+  const deleteEventTypes = eventTypes("TUNNELSMITH_DELETE_EVENT_TYPES", DEFAULT_DELETE_EVENT_TYPES);
+  const cpeEventTypes = eventTypes("TUNNELSMITH_CPE_EVENT_TYPES", DEFAULT_CPE_EVENT_TYPES);
+  const defaultVendors = r.list("TUNNELSMITH_DEFAULT_VENDORS", ["libreswan"], (v) =>
+    VENDOR_ID.test(v) ? null : `"${v}" is not a vendor id like libreswan`,
+  );
+
+  const helper = r.text("TUNNELSMITH_ORACLE_HELPER", "auto");
+  if (helper !== "auto" && helper !== "off")
+    r.problem("TUNNELSMITH_ORACLE_HELPER", 'must be "auto" or "off"');
+
+  const pskFingerprintKey = r.optional("TUNNELSMITH_PSK_FINGERPRINT_KEY");
+  if (pskFingerprintKey !== null && pskFingerprintKey.length < 32) {
+    r.problem("TUNNELSMITH_PSK_FINGERPRINT_KEY", "must be at least 32 characters (use a random value)");
+  }
+  if (mode === "oci" && pskFingerprintKey === null) {
+    // In OCI the fingerprints are what lets a later run (and PSK rotation) tell which stored files hold which
+    // key without reading them; require the key rather than silently storing none.
+    r.problem(
+      "TUNNELSMITH_PSK_FINGERPRINT_KEY",
+      "is not set (required in oci mode; at least 32 random characters)",
+    );
   }
 
-  const list = (key: string, fallback: readonly string[]) => {
-    const raw = env[key];
-    if (raw === undefined || raw.trim() === "") return [...fallback];
-    const values = raw
-      .split(",")
-      .map((v) => v.trim())
-      .filter(Boolean);
-    for (const v of values) {
-      if (!EVENT_TYPE.test(v))
-        issues.push({ path: key, message: `"${v}" is not an event type like com.oraclecloud.x.y` });
-    }
-    return values;
-  };
-  const renderEventTypes = list("TUNNELSMITH_RENDER_EVENT_TYPES", DEFAULT_RENDER_EVENT_TYPES);
-  const deleteEventTypes = list("TUNNELSMITH_DELETE_EVENT_TYPES", DEFAULT_DELETE_EVENT_TYPES);
+  const oci = mode === "oci" ? readOciSettings(r, env) : null;
+  const defaultTimeoutSeconds = r.number("TUNNELSMITH_DEFAULT_TIMEOUT_SECONDS", 30, 1, 300);
 
-  if (issues.length > 0) throw new ConfigError(issues);
+  if (r.issues.length > 0) throw new ConfigError(r.issues);
   return {
-    mode: "local",
+    mode: mode as Settings["mode"],
     logLevel: logLevel as LogLevel,
     linkTtlSeconds: Math.round(ttlDays * 86400),
     renderEventTypes,
     deleteEventTypes,
-    snapshotDir: text("TUNNELSMITH_SNAPSHOT_DIR", "events/snapshots"),
-    stateDir: text("TUNNELSMITH_STATE_DIR", ".tunnelsmith"),
+    cpeEventTypes,
+    defaultVendors,
+    oracleHelper: helper as CoreSettings["oracleHelper"],
+    pskFingerprintKey,
+    defaultTimeoutSeconds,
+    snapshotDir: r.text("TUNNELSMITH_SNAPSHOT_DIR", "events/snapshots"),
+    stateDir: r.text("TUNNELSMITH_STATE_DIR", ".tunnelsmith"),
+    oci,
   };
 }

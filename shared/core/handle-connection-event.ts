@@ -1,112 +1,58 @@
-import { TunnelsmithError } from "../errors.ts";
+import { describeEventType } from "../config/event-types.ts";
 import type { CloudEvent } from "../events/cloud-event.ts";
-import { buildModel } from "../model/build.ts";
-import { allocateSlots } from "../model/slots.ts";
-import type { ConnectionState, Dependencies } from "../ports.ts";
-import { renderConnection } from "../render/registry.ts";
-import { configsReadyNotification, type LinkedFile } from "./notification.ts";
+import type { Dependencies } from "../ports.ts";
+import { rerenderCpe } from "./cpe-changed.ts";
+import { deleteConnectionFor } from "./delete-connection.ts";
+import type { CpeOutcome, EventOutcome } from "./outcome.ts";
+import { renderConnectionFor, type Trigger } from "./render-connection.ts";
 
-/** What handling one event did; the function returns it as its response body (no secrets, links only). */
-export type EventOutcome =
-  | {
-      outcome: "rendered";
-      connectionId: string;
-      files: { vendor: string; name: string; objectName: string; url: string; expiresAt: string }[];
-      messageId: string;
-    }
-  | { outcome: "duplicate"; connectionId: string; eventId: string }
-  | { outcome: "pending"; connectionId: string; reason: string }
-  | { outcome: "ignored"; connectionId: string; reason: string };
+export type { CpeOutcome, EventOutcome } from "./outcome.ts";
 
 /**
- * Handles "IPSec connection created/updated": reads the connection, renders every selected vendor, stores each
- * file, makes a link per file, announces them, and records what it did. Idempotent: a redelivered event
- * (same `eventID`) is acknowledged without rendering or notifying again; re-rendering produces identical files.
- * The notification is published before the state is written, so a failure in between repeats the message
- * rather than losing it.
+ * Handles one OCI CloudEvent about an IPSec connection or a CPE, by its (configurable) event type: render,
+ * delete, or re-render every connection of a CPE. Types that match none are acknowledged as ignored, with a log
+ * line naming the setting to change, because OCI's strings for these resources are unconfirmed.
  */
-export async function handleConnectionEvent(event: CloudEvent, deps: Dependencies): Promise<EventOutcome> {
-  const { network, store, notifier, clock, settings } = deps;
-  const connectionId = event.data.resourceId;
-  const logger = deps.logger.child({ connectionId, eventId: event.eventID, eventType: event.eventType });
+export async function handleConnectionEvent(
+  event: CloudEvent,
+  deps: Dependencies,
+): Promise<EventOutcome | CpeOutcome> {
+  const { settings } = deps;
+  const resourceId = event.data.resourceId;
+  const logger = deps.logger.child({ eventId: event.eventID, eventType: event.eventType });
+  const scoped = { ...deps, logger };
+  const trigger: Trigger = {
+    eventId: event.eventID,
+    eventType: event.eventType,
+    what: describeEventType(event.eventType),
+    resourceName: event.data.resourceName ?? null,
+  };
+  const isCpe = resourceId.startsWith("ocid1.cpe.");
 
-  if (settings.deleteEventTypes.includes(event.eventType)) {
-    logger.info("delete event: stored configs are kept in local mode");
-    return { outcome: "ignored", connectionId, reason: "delete events are not handled in local mode" };
+  if (settings.cpeEventTypes.includes(event.eventType) && isCpe) {
+    return rerenderCpe(resourceId, event.data.compartmentId ?? null, trigger, scoped);
   }
-  if (!settings.renderEventTypes.includes(event.eventType)) {
-    logger.warn("event type not configured for rendering; check TUNNELSMITH_RENDER_EVENT_TYPES");
+  if (isCpe) {
+    logger.warn("CPE event type not configured for re-rendering; check TUNNELSMITH_CPE_EVENT_TYPES", {
+      resourceId,
+    });
     return {
       outcome: "ignored",
-      connectionId,
-      reason: `event type ${event.eventType} is not a render event`,
+      connectionId: resourceId,
+      reason: `event type ${event.eventType} is not a CPE update`,
     };
   }
+  if (settings.deleteEventTypes.includes(event.eventType))
+    return deleteConnectionFor(resourceId, trigger, scoped);
+  if (settings.renderEventTypes.includes(event.eventType))
+    return renderConnectionFor(resourceId, trigger, scoped);
 
-  const previous = await store.getState(connectionId);
-  if (previous?.state.lastEventId === event.eventID) {
-    logger.info("event already handled");
-    return { outcome: "duplicate", connectionId, eventId: event.eventID };
-  }
-
-  const read = await network.readConnection(connectionId);
-  if (read.status === "gone") {
-    logger.warn("connection no longer exists");
-    return { outcome: "ignored", connectionId, reason: "the connection no longer exists" };
-  }
-  if (read.status === "pending") {
-    logger.info("connection not ready to render", { reason: read.reason });
-    return { outcome: "pending", connectionId, reason: read.reason };
-  }
-
-  for (const secret of Object.values(read.snapshot.sharedSecrets)) logger.addSecret(secret);
-  const slot = allocateSlots(read.siblings).get(connectionId) ?? 0;
-  const model = buildModel(read.snapshot, slot);
-  const rendered = renderConnection(model);
-
-  const expiresAt = new Date(clock.now().getTime() + settings.linkTtlSeconds * 1000);
-  const linked: LinkedFile[] = [];
-  for (const file of rendered) {
-    const stored = await store.putFile(connectionId, file);
-    linked.push({ file, stored, link: await store.createLink(stored, expiresAt) });
-  }
-  logger.info("configs stored", { files: linked.map((l) => l.stored.objectName) });
-
-  const what = event.eventType.includes(".create") ? "created" : "updated";
-  const { messageId } = await notifier.publish(configsReadyNotification(model, what, linked));
-
-  const state: ConnectionState = {
-    connectionId,
-    lastEventId: event.eventID,
-    renderedAt: clock.now().toISOString(),
-    files: linked.map((l) => ({
-      vendor: l.file.vendor,
-      name: l.file.name,
-      objectName: l.stored.objectName,
-      contentHash: l.stored.contentHash,
-      linkId: l.link.id,
-      linkExpiresAt: l.link.expiresAt.toISOString(),
-    })),
-  };
-  try {
-    await store.putState(connectionId, state, previous?.etag ?? null);
-  } catch (error) {
-    // Another invocation handled this connection meanwhile; its state is as recent as ours.
-    if (!(error instanceof TunnelsmithError && error.code === "CONFLICT")) throw error;
-    logger.warn("state changed concurrently; kept the other invocation's record");
-  }
-  logger.info("connection rendered", { messageId, fileCount: linked.length });
-
+  logger.warn("event type not configured for rendering; check TUNNELSMITH_RENDER_EVENT_TYPES", {
+    resourceId,
+  });
   return {
-    outcome: "rendered",
-    connectionId,
-    files: linked.map((l) => ({
-      vendor: l.file.vendor,
-      name: l.file.name,
-      objectName: l.stored.objectName,
-      url: l.link.url,
-      expiresAt: l.link.expiresAt.toISOString(),
-    })),
-    messageId,
+    outcome: "ignored",
+    connectionId: resourceId,
+    reason: `event type ${event.eventType} is not a render event`,
   };
 }

@@ -65,3 +65,24 @@ export function fitBody(lines: readonly string[]): string {
   }
   return body;
 }
+
+/**
+ * The "connection deleted" message: what was removed, so whoever still has a link knows it no longer works and
+ * the device's tunnels to these headends can be removed.
+ */
+export function connectionDeletedNotification(
+  label: string,
+  connectionId: string,
+  deletedFiles: number,
+  revokedLinks: number,
+): Notification {
+  return {
+    title: truncate(`tunnelsmith: ${label} deleted, CPE configs removed`, 200),
+    body: fitBody([
+      `IPSec connection "${label}" (${connectionId}) was deleted.`,
+      `tunnelsmith revoked ${revokedLinks} download links and deleted ${deletedFiles} stored files.`,
+      "",
+      "On the device: remove the tunnels, routes and BGP neighbours configured for this connection.",
+    ]),
+  };
+}

@@ -17,7 +17,12 @@ export const cloudEventSchema = z.looseObject({
     .regex(/^[A-Za-z0-9._:-]+$/, { message: "must be an event id" }),
   eventTime: z.string().optional(),
   data: z.looseObject({
-    resourceId: ocid("ipsecconnection"),
+    // IPSec connection events, and CPE events (a CPE change re-renders every connection on it).
+    resourceId: z
+      .string()
+      .refine((v) => ocid("ipsecconnection").safeParse(v).success || ocid("cpe").safeParse(v).success, {
+        message: "must be an IPSec connection or CPE OCID (ocid1.ipsecconnection.… or ocid1.cpe.…)",
+      }),
     resourceName: z.string().nullish(),
     compartmentId: z.string().nullish(),
   }),

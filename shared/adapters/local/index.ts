@@ -1,24 +1,38 @@
 import type { Settings } from "../../config/settings.ts";
+import { systemClock } from "../../core/clock.ts";
 import type { Logger } from "../../logger.ts";
-import type { Clock, Dependencies } from "../../ports.ts";
+import type { Clock, DependencyFactory } from "../../ports.ts";
 import { createLocalConfigStore } from "./config-store.ts";
 import { createLocalNetworkReader } from "./network-reader.ts";
 import { createLocalNotifier } from "./notifier.ts";
 
-export const systemClock: Clock = { now: () => new Date() };
+export { systemClock } from "../../core/clock.ts";
 
-/** The embedded default: snapshots from a folder, a local folder as bucket, a local outbox as topic. */
+/**
+ * The embedded default: snapshots from a folder, a local folder as bucket, a local outbox as topic. The adapters
+ * are built once; each invocation gets them with its own logger, deadline and id.
+ */
 export function createLocalDependencies(
   settings: Settings,
   options: { logger: Logger; clock?: Clock; print?: (line: string) => void },
-): Dependencies {
+): DependencyFactory {
   const clock = options.clock ?? systemClock;
+  const network = createLocalNetworkReader(settings.snapshotDir);
+  const store = createLocalConfigStore(settings.stateDir);
+  const notifier = createLocalNotifier(settings.stateDir, clock, options.print);
   return {
-    network: createLocalNetworkReader(settings.snapshotDir),
-    store: createLocalConfigStore(settings.stateDir),
-    notifier: createLocalNotifier(settings.stateDir, clock, options.print),
-    clock,
     logger: options.logger,
+    clock,
     settings,
+    forInvocation: (invocation) => ({
+      network,
+      store,
+      notifier,
+      clock,
+      settings,
+      logger: invocation.logger,
+      deadline: invocation.deadline,
+      invocationId: invocation.callId,
+    }),
   };
 }

@@ -8,16 +8,22 @@ import { parseSnapshotText } from "../../snapshot/parse.ts";
 /**
  * Serves connections from a folder of snapshot files (the embedded default: `events/snapshots/`). A snapshot is
  * found by its `ipsecConnection.id`; the others with the same CPE are its siblings for interface allocation.
+ * Lifecycle states are honoured like OCI's: PROVISIONING is pending, TERMINATING/TERMINATED is gone, and a
+ * connection whose snapshot was removed from the folder is gone too. There is no Oracle helper output locally.
  */
 export function createLocalNetworkReader(dir: string): NetworkReader {
   return {
     async readConnection(connectionId: string): Promise<ConnectionRead> {
       const entries = await loadFolder(dir);
       const match = entries.find((e) => e.connectionId === connectionId);
-      if (!match) return { status: "gone" };
+      if (!match) return { status: "gone", reason: `no snapshot for it in ${dir}` };
       const snapshot = parseSnapshotText(match.text, match.path);
+      const state = snapshot.ipsecConnection.lifecycleState;
+      if (state === "TERMINATING" || state === "TERMINATED")
+        return { status: "gone", reason: `lifecycleState ${state}` };
+      if (state === "PROVISIONING") return { status: "pending", reason: "lifecycleState PROVISIONING" };
       const siblings: SlotCandidate[] = entries
-        .filter((e) => e.cpeId === snapshot.cpe.id)
+        .filter((e) => e.cpeId === snapshot.cpe.id && e.active)
         .map((e) => ({
           connectionId: e.connectionId,
           cpeId: e.cpeId,
@@ -25,6 +31,14 @@ export function createLocalNetworkReader(dir: string): NetworkReader {
           pinnedSlot: e.slot,
         }));
       return { status: "ready", snapshot, siblings };
+    },
+
+    async listConnectionsOfCpe(cpeId: string): Promise<string[]> {
+      return (await loadFolder(dir)).filter((e) => e.cpeId === cpeId && e.active).map((e) => e.connectionId);
+    },
+
+    async readOracleCpeConfig(): Promise<string | null> {
+      return null;
     },
   };
 }
@@ -36,6 +50,8 @@ interface Entry {
   cpeId: string;
   timeCreated: string | undefined;
   slot: number | undefined;
+  /** Not TERMINATING/TERMINATED. */
+  active: boolean;
 }
 
 /** Reads every `*.json` file and peeks at the ids; only the requested snapshot is fully validated. */
@@ -59,7 +75,7 @@ async function loadFolder(dir: string): Promise<Entry[]> {
 function peekIds(text: string): Omit<Entry, "path" | "text"> | undefined {
   try {
     const value = JSON.parse(text) as {
-      ipsecConnection?: { id?: unknown; timeCreated?: unknown };
+      ipsecConnection?: { id?: unknown; timeCreated?: unknown; lifecycleState?: unknown };
       cpe?: { id?: unknown };
       site?: { slot?: unknown };
     };
@@ -68,11 +84,13 @@ function peekIds(text: string): Omit<Entry, "path" | "text"> | undefined {
     if (typeof connectionId !== "string" || typeof cpeId !== "string") return undefined;
     const timeCreated = value.ipsecConnection?.timeCreated;
     const slot = value.site?.slot;
+    const lifecycle = value.ipsecConnection?.lifecycleState;
     return {
       connectionId,
       cpeId,
       timeCreated: typeof timeCreated === "string" ? timeCreated : undefined,
       slot: typeof slot === "number" ? slot : undefined,
+      active: lifecycle !== "TERMINATING" && lifecycle !== "TERMINATED",
     };
   } catch {
     return undefined; // not a snapshot; the folder may hold other JSON

@@ -1,0 +1,90 @@
+import {
+  type CpeOutcome,
+  type EventOutcome,
+  handleConnectionEvent,
+} from "../shared/core/handle-connection-event.ts";
+import { EventValidationError, TunnelsmithError } from "../shared/errors.ts";
+import { parseCloudEvent } from "../shared/events/cloud-event.ts";
+import type { Dependencies } from "../shared/ports.ts";
+
+/** What a handled payload returns as the function's response body. */
+export type HandlerResult = EventOutcome | CpeOutcome;
+
+/** A payload kind the function recognises but does not handle yet. */
+export class NotImplementedError extends TunnelsmithError {
+  constructor(what: string) {
+    super("NOT_IMPLEMENTED", `${what} is not implemented yet; this payload was not processed`, {
+      expose: true,
+    });
+    this.name = "NotImplementedError";
+  }
+}
+
+/**
+ * One kind of payload the function accepts. `matches` is a cheap structural look (which kind is this?); `handle`
+ * validates it fully and does the work. To support a new payload, add a route to {@link ROUTES}.
+ */
+export interface Route {
+  name: string;
+  matches(input: Record<string, unknown>): boolean;
+  handle(input: Record<string, unknown>, deps: Dependencies): Promise<HandlerResult>;
+}
+
+/** An OCI Events CloudEvent about an IPSec connection or a CPE. */
+export const cloudEventRoute: Route = {
+  name: "cloud-event",
+  matches: (input) => typeof input.eventType === "string" && typeof input.data === "object",
+  handle: (input, deps) => handleConnectionEvent(parseCloudEvent(input), deps),
+};
+
+/** A Monitoring alarm message delivered through a Notifications subscription (tunnel down/up). */
+export const alarmRoute: Route = {
+  name: "alarm",
+  matches: (input) =>
+    Array.isArray(input.alarmMetaData) ||
+    ((typeof input.dedupeKey === "string" || typeof input.dedupekey === "string") &&
+      typeof input.type === "string"),
+  handle: async () => {
+    throw new NotImplementedError("handling Monitoring alarm messages (tunnel alerts)");
+  },
+};
+
+/** A scheduled action from Resource Scheduler, e.g. `{"action": "sweep"}`. */
+export const actionRoute: Route = {
+  name: "action",
+  matches: (input) => typeof input.action === "string",
+  handle: async (input) => {
+    throw new NotImplementedError(`the scheduled action "${String(input.action).slice(0, 40)}"`);
+  },
+};
+
+/** The dispatch table, in order: the first route whose `matches` is true handles the payload. */
+export const ROUTES: readonly Route[] = [cloudEventRoute, alarmRoute, actionRoute];
+
+/**
+ * Sends a payload to its route. Anything that is not a JSON object, or that no route recognises, is an
+ * EventValidationError saying what was expected, never a crash.
+ */
+export async function dispatch(
+  input: unknown,
+  deps: Dependencies,
+  routes: readonly Route[] = ROUTES,
+): Promise<HandlerResult> {
+  if (typeof input === "string") throw new EventValidationError([{ path: "", message: "body is not JSON" }]);
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new EventValidationError([{ path: "", message: "body must be a JSON object" }]);
+  }
+  const payload = input as Record<string, unknown>;
+  const route = routes.find((r) => r.matches(payload));
+  if (!route) {
+    throw new EventValidationError([
+      {
+        path: "",
+        message:
+          'unknown payload: expected an OCI CloudEvent (eventType, data.resourceId), a Monitoring alarm message (alarmMetaData) or {"action": …}',
+      },
+    ]);
+  }
+  deps.logger.info("payload received", { route: route.name });
+  return route.handle(payload, deps);
+}

@@ -1,0 +1,197 @@
+import type * as common from "oci-common";
+import * as objectstorage from "oci-objectstorage";
+import { connectionPrefix, objectNameFor, stateObjectName } from "../../core/object-names.ts";
+import { ConflictError } from "../../errors.ts";
+import type { ConfigStore, ConnectionState, DownloadLink, FileMetadata, StoredFile } from "../../ports.ts";
+import type { RenderedFile } from "../../render/types.ts";
+import type { BucketLocation } from "./bucket.ts";
+import { call, isConflict, isNotFound, sdkError } from "./errors.ts";
+import { bodyText } from "./streams.ts";
+
+const SERVICE = "OCI Object Storage";
+
+/** `opc-meta-*` keys stored with every file (`opc-meta-content-sha256`, `opc-meta-psk-fingerprint`). */
+export const META_CONTENT_HASH = "content-sha256";
+export const META_PSK_FINGERPRINT = "psk-fingerprint";
+
+export interface OciConfigStoreOptions {
+  client: objectstorage.ObjectStorageClient;
+  retry: common.RetryConfiguration;
+  /** Namespace and bucket for reads. */
+  location: () => Promise<BucketLocation>;
+  /** Namespace and bucket for writes, after the public-access check. */
+  writable: () => Promise<BucketLocation>;
+  /** Vault key for server-side encryption of every object, or null for the bucket's own. */
+  kmsKeyId: string | null;
+  /** `https://objectstorage.<region>.<realm domain>`: prepended to a PAR's accessUri. */
+  linkOrigin: string;
+}
+
+/**
+ * Object Storage as the config store: `connections/<ocid>/<vendor>/<file>` objects with their content hash and
+ * PSK fingerprint as `opc-meta`, one read-only PAR per object, and `state.json` written with If-Match /
+ * If-None-Match (409/412 become a ConflictError). Deletes and revocations of things already gone succeed.
+ */
+export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStore {
+  const { client, retry, location, writable, kmsKeyId, linkOrigin } = options;
+  const sse = kmsKeyId ? { opcSseKmsKeyId: kmsKeyId } : {};
+
+  return {
+    async putFile(connectionId: string, file: RenderedFile, meta: FileMetadata): Promise<StoredFile> {
+      const where = await writable();
+      const objectName = objectNameFor(connectionId, file.vendor, file.name);
+      const opcMeta: Record<string, string> = { [META_CONTENT_HASH]: meta.contentHash };
+      if (meta.pskFingerprint) opcMeta[META_PSK_FINGERPRINT] = meta.pskFingerprint;
+      await call(SERVICE, `PutObject ${objectName}`, () =>
+        client.putObject({
+          ...where,
+          objectName,
+          putObjectBody: file.content,
+          contentLength: Buffer.byteLength(file.content, "utf8"),
+          contentType: "text/plain; charset=utf-8",
+          opcMeta,
+          ...sse,
+          retryConfiguration: retry,
+        }),
+      );
+      return { vendor: file.vendor, name: file.name, objectName, secret: file.secret, ...meta };
+    },
+
+    async createLink(file: StoredFile, expiresAt: Date): Promise<DownloadLink> {
+      const where = await writable();
+      const res = await call(SERVICE, `CreatePreauthenticatedRequest ${file.objectName}`, () =>
+        client.createPreauthenticatedRequest({
+          ...where,
+          createPreauthenticatedRequestDetails: {
+            name: `tunnelsmith ${file.vendor}/${file.name} ${expiresAt.toISOString()}`,
+            objectName: file.objectName,
+            accessType: objectstorage.models.CreatePreauthenticatedRequestDetails.AccessType.ObjectRead,
+            timeExpires: expiresAt,
+          },
+          retryConfiguration: retry,
+        }),
+      );
+      const par = res.preauthenticatedRequest;
+      return { id: par.id, url: `${linkOrigin}${par.accessUri}`, expiresAt };
+    },
+
+    async revokeLink(linkId: string): Promise<void> {
+      const where = await location();
+      try {
+        await client.deletePreauthenticatedRequest({ ...where, parId: linkId, retryConfiguration: retry });
+      } catch (error) {
+        if (!isNotFound(error)) throw sdkError(SERVICE, "DeletePreauthenticatedRequest", error);
+      }
+    },
+
+    async listLinks(connectionId: string) {
+      const where = await location();
+      const links: { id: string; objectName: string }[] = [];
+      let page: string | undefined;
+      do {
+        const res = await call(SERVICE, "ListPreauthenticatedRequests", () =>
+          client.listPreauthenticatedRequests({
+            ...where,
+            objectNamePrefix: connectionPrefix(connectionId),
+            page,
+            retryConfiguration: retry,
+          }),
+        );
+        for (const p of res.items) links.push({ id: p.id, objectName: p.objectName ?? "" });
+        page = res.opcNextPage;
+      } while (page);
+      return links;
+    },
+
+    async listFiles(connectionId: string): Promise<string[]> {
+      const where = await location();
+      const state = stateObjectName(connectionId);
+      const names: string[] = [];
+      let start: string | undefined;
+      do {
+        const res = await call(SERVICE, "ListObjects", () =>
+          client.listObjects({
+            ...where,
+            prefix: connectionPrefix(connectionId),
+            start,
+            retryConfiguration: retry,
+          }),
+        );
+        for (const o of res.listObjects.objects) if (o.name !== state) names.push(o.name);
+        start = res.listObjects.nextStartWith;
+      } while (start);
+      return names;
+    },
+
+    async deleteFile(objectName: string): Promise<void> {
+      const where = await location();
+      try {
+        await client.deleteObject({ ...where, objectName, retryConfiguration: retry });
+      } catch (error) {
+        if (!isNotFound(error)) throw sdkError(SERVICE, `DeleteObject ${objectName}`, error);
+      }
+    },
+
+    async getState(connectionId: string) {
+      const where = await location();
+      let res: objectstorage.responses.GetObjectResponse;
+      try {
+        res = await client.getObject({
+          ...where,
+          objectName: stateObjectName(connectionId),
+          retryConfiguration: retry,
+        });
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw sdkError(SERVICE, "GetObject state.json", error);
+      }
+      const text = await bodyText(res.value);
+      let state: unknown = null;
+      try {
+        state = JSON.parse(text);
+      } catch {
+        // left null: the core treats an unreadable state as absent and replaces it (with If-Match)
+      }
+      return { state, etag: res.eTag };
+    },
+
+    async putState(connectionId: string, state: ConnectionState, ifMatch: string | null): Promise<string> {
+      const where = await writable();
+      const body = `${JSON.stringify(state, null, 2)}\n`;
+      try {
+        const res = await client.putObject({
+          ...where,
+          objectName: stateObjectName(connectionId),
+          putObjectBody: body,
+          contentLength: Buffer.byteLength(body, "utf8"),
+          contentType: "application/json",
+          ...(ifMatch === null ? { ifNoneMatch: "*" } : { ifMatch }),
+          ...sse,
+          retryConfiguration: retry,
+        });
+        return res.eTag;
+      } catch (error) {
+        if (isConflict(error))
+          throw new ConflictError(`state.json of ${connectionId} changed since it was read`);
+        throw sdkError(SERVICE, "PutObject state.json", error);
+      }
+    },
+
+    async deleteState(connectionId: string, ifMatch: string): Promise<void> {
+      const where = await location();
+      try {
+        await client.deleteObject({
+          ...where,
+          objectName: stateObjectName(connectionId),
+          ifMatch,
+          retryConfiguration: retry,
+        });
+      } catch (error) {
+        if (isNotFound(error)) return;
+        if (isConflict(error))
+          throw new ConflictError(`state.json of ${connectionId} changed since it was read`);
+        throw sdkError(SERVICE, "DeleteObject state.json", error);
+      }
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { Settings } from "../../config/settings.ts";
+import { systemClock } from "../../core/clock.ts";
+import { ConfigError } from "../../errors.ts";
+import type { Logger } from "../../logger.ts";
+import type { Clock, DependencyFactory } from "../../ports.ts";
+import { createAuthProvider } from "./auth.ts";
+import { createBucketGuard, createNamespaceResolver } from "./bucket.ts";
+import { createOciClients, type OciClients, objectStorageOrigin } from "./clients.ts";
+import { createOciConfigStore } from "./config-store.ts";
+import { createOciNetworkReader, type ProvisioningWait } from "./network-reader.ts";
+import { createOciNotifier } from "./notifier.ts";
+import { createRateLimiter } from "./rate-limiter.ts";
+import { retryConfiguration } from "./retry.ts";
+
+export interface OciFactoryOptions {
+  logger: Logger;
+  clock?: Clock;
+  /** Pre-built SDK clients (tests); default: built from the settings' auth and endpoints. */
+  clients?: OciClients;
+  provisioningWait?: ProvisioningWait;
+}
+
+/**
+ * The OCI adapters. Built once per container: the auth provider and SDK clients, the namespace lookup, the
+ * publish rate limiter. Per invocation: the adapters themselves, whose SDK retries and provisioning waits are
+ * bounded by that invocation's deadline.
+ */
+export function createOciDependencyFactory(
+  settings: Settings,
+  options: OciFactoryOptions,
+): DependencyFactory {
+  const oci = settings.oci;
+  if (oci === null)
+    throw new ConfigError([{ path: "TUNNELSMITH_MODE", message: 'must be "oci" for the OCI adapters' }]);
+  const clients = options.clients ?? createOciClients(createAuthProvider(oci.auth), oci.endpoints);
+  const clock = options.clock ?? systemClock;
+  const namespace = createNamespaceResolver(clients.objectStorage, oci.namespace);
+  const limiter = createRateLimiter(oci.notifyPerMinute, clock);
+  const linkOrigin = objectStorageOrigin(clients.region);
+
+  return {
+    logger: options.logger,
+    clock,
+    settings,
+    forInvocation: ({ callId, deadline, logger }) => {
+      const retry = retryConfiguration({
+        maxAttempts: oci.retryMaxAttempts,
+        maxDelaySeconds: oci.retryMaxDelaySeconds,
+        deadline,
+        clock,
+      });
+      const resolveNamespace = () => namespace(retry);
+      return {
+        network: createOciNetworkReader({
+          client: clients.network,
+          retry,
+          clock,
+          deadline,
+          logger,
+          oracleCidrs: oci.oracleCidrs,
+          ...(options.provisioningWait ? { wait: options.provisioningWait } : {}),
+        }),
+        store: createOciConfigStore({
+          client: clients.objectStorage,
+          retry,
+          location: async () => ({ namespaceName: await resolveNamespace(), bucketName: oci.bucket }),
+          writable: createBucketGuard(clients.objectStorage, oci.bucket, resolveNamespace, retry),
+          kmsKeyId: oci.kmsKeyId,
+          linkOrigin,
+        }),
+        notifier: createOciNotifier({
+          client: clients.notifications,
+          topicId: oci.topicId,
+          retry,
+          limiter,
+          deadline,
+        }),
+        clock,
+        settings,
+        logger,
+        deadline,
+        invocationId: callId,
+      };
+    },
+  };
+}

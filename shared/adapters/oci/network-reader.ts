@@ -1,0 +1,226 @@
+import type * as common from "oci-common";
+import type * as core from "oci-core";
+import type { Logger } from "../../logger.ts";
+import type { SlotCandidate } from "../../model/slots.ts";
+import type { Clock, ConnectionRead, NetworkReader, ReadOptions } from "../../ports.ts";
+import { parseSnapshot } from "../../snapshot/parse.ts";
+import { call, isNotFound, sdkError, statusOf } from "./errors.ts";
+import { discoverOracleCidrs } from "./oracle-cidrs.ts";
+import { factsFromTags, pinnedSlotFromTags } from "./site-tags.ts";
+import { bodyText, plainJson } from "./streams.ts";
+
+const SERVICE = "OCI networking";
+
+/** Backoff while a connection provisions, and the time kept for rendering once it is ready. */
+export interface ProvisioningWait {
+  firstMs: number;
+  maxMs: number;
+  /** Stop waiting this long before the deadline: storing, linking and notifying still need time. */
+  reserveMs: number;
+}
+
+export const DEFAULT_PROVISIONING_WAIT: ProvisioningWait = {
+  firstMs: 2_000,
+  maxMs: 15_000,
+  reserveMs: 10_000,
+};
+
+export interface OciNetworkReaderOptions {
+  client: core.VirtualNetworkClient;
+  retry: common.RetryConfiguration;
+  clock: Clock;
+  deadline: Date;
+  logger: Logger;
+  /** Configured Oracle-side CIDRs (TUNNELSMITH_ORACLE_CIDRS); tags win over them, discovery is the fallback. */
+  oracleCidrs: string[] | null;
+  wait?: ProvisioningWait;
+}
+
+/**
+ * Reads a connection from the Networking API into a validated snapshot: the connection, both tunnels (ordered by
+ * id, so tunnel 1 stays tunnel 1), each PSK, the CPE and its device shape, site facts from tags, the Oracle-side
+ * CIDRs, and the other connections on the CPE (for interface allocation). A connection still provisioning (or
+ * whose tunnels have no headend IP yet) is polled with backoff until the deadline allows no more, then reported
+ * as pending.
+ */
+export function createOciNetworkReader(options: OciNetworkReaderOptions): NetworkReader {
+  const { client, retry, clock, deadline, logger } = options;
+  const wait = options.wait ?? DEFAULT_PROVISIONING_WAIT;
+
+  return {
+    async readConnection(connectionId: string, readOptions: ReadOptions = {}): Promise<ConnectionRead> {
+      let waitMs = wait.firstMs;
+      for (;;) {
+        const connection = await getConnection(connectionId);
+        if (connection === null) return { status: "gone", reason: "GetIPSecConnection answered 404" };
+        const state = connection.lifecycleState;
+        if (state === "TERMINATING" || state === "TERMINATED")
+          return { status: "gone", reason: `lifecycleState ${state}` };
+        const tunnels = await listTunnels(connectionId);
+        if (tunnels === null) return { status: "gone", reason: "ListIPSecConnectionTunnels answered 404" };
+        const notReady = notReadyReason(connection, tunnels);
+        if (notReady === null) return readReady(connection, tunnels);
+        const waitFor = readOptions.waitForProvisioning !== false;
+        if (!waitFor || clock.now().getTime() + waitMs > deadline.getTime() - wait.reserveMs) {
+          return { status: "pending", reason: notReady };
+        }
+        logger.info("connection not ready yet; waiting", { reason: notReady, waitMs });
+        await clock.sleep(waitMs);
+        waitMs = Math.min(waitMs * 2, wait.maxMs);
+      }
+    },
+
+    async listConnectionsOfCpe(cpeId: string, compartmentId: string | null): Promise<string[]> {
+      const where =
+        compartmentId ??
+        (await call(SERVICE, "GetCpe", () => client.getCpe({ cpeId, retryConfiguration: retry }))).cpe
+          .compartmentId;
+      return (await connectionsOn(cpeId, where)).map((c) => c.id);
+    },
+
+    async readOracleCpeConfig(connectionId: string): Promise<string | null> {
+      try {
+        const res = await client.getIpsecCpeDeviceConfigContent({
+          ipscId: connectionId,
+          retryConfiguration: retry,
+        });
+        const text = await bodyText(res.value);
+        return text.trim().length > 0 ? text : null;
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 400 || status === 404 || status === 409) {
+          logger.info("OCI has no CPE configuration helper output for this connection", { status });
+          return null;
+        }
+        throw sdkError(SERVICE, "GetIpsecCpeDeviceConfigContent", error);
+      }
+    },
+  };
+
+  async function getConnection(ipscId: string): Promise<core.models.IPSecConnection | null> {
+    try {
+      return (await client.getIPSecConnection({ ipscId, retryConfiguration: retry })).iPSecConnection;
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw sdkError(SERVICE, "GetIPSecConnection", error);
+    }
+  }
+
+  async function listTunnels(ipscId: string): Promise<core.models.IPSecConnectionTunnel[] | null> {
+    const items: core.models.IPSecConnectionTunnel[] = [];
+    let page: string | undefined;
+    try {
+      do {
+        const res = await client.listIPSecConnectionTunnels({ ipscId, page, retryConfiguration: retry });
+        items.push(...res.items);
+        page = res.opcNextPage;
+      } while (page);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw sdkError(SERVICE, "ListIPSecConnectionTunnels", error);
+    }
+    return items.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async function connectionsOn(cpeId: string, compartmentId: string): Promise<core.models.IPSecConnection[]> {
+    const items: core.models.IPSecConnection[] = [];
+    let page: string | undefined;
+    do {
+      const res = await call(SERVICE, "ListIPSecConnections", () =>
+        client.listIPSecConnections({ compartmentId, cpeId, page, retryConfiguration: retry }),
+      );
+      items.push(...res.items);
+      page = res.opcNextPage;
+    } while (page);
+    return items.filter((c) => c.lifecycleState !== "TERMINATING" && c.lifecycleState !== "TERMINATED");
+  }
+
+  async function readReady(
+    connection: core.models.IPSecConnection,
+    tunnels: core.models.IPSecConnectionTunnel[],
+  ): Promise<ConnectionRead> {
+    const sharedSecrets: Record<string, string> = {};
+    for (const t of tunnels) {
+      try {
+        const res = await client.getIPSecConnectionTunnelSharedSecret({
+          ipscId: connection.id,
+          tunnelId: t.id,
+          retryConfiguration: retry,
+        });
+        sharedSecrets[t.id] = res.iPSecConnectionTunnelSharedSecret.sharedSecret;
+      } catch (error) {
+        if (isNotFound(error))
+          return { status: "gone", reason: "GetIPSecConnectionTunnelSharedSecret answered 404" };
+        throw sdkError(SERVICE, "GetIPSecConnectionTunnelSharedSecret", error);
+      }
+    }
+    const { cpe } = await call(SERVICE, "GetCpe", () =>
+      client.getCpe({ cpeId: connection.cpeId, retryConfiguration: retry }),
+    );
+    const facts = factsFromTags(cpe.freeformTags, connection.freeformTags);
+    const oracleCidrs =
+      facts.oracleCidrs ??
+      options.oracleCidrs ??
+      (tunnels.some((t) => t.routing === "STATIC")
+        ? await discoverOracleCidrs(client, connection, retry, logger)
+        : null) ??
+      [];
+    const siblings: SlotCandidate[] = (await connectionsOn(cpe.id, connection.compartmentId)).map((c) => ({
+      connectionId: c.id,
+      cpeId: c.cpeId,
+      timeCreated: timeString(c.timeCreated),
+      pinnedSlot: pinnedSlotFromTags(c.freeformTags),
+    }));
+    if (!siblings.some((s) => s.connectionId === connection.id)) {
+      siblings.push({
+        connectionId: connection.id,
+        cpeId: cpe.id,
+        timeCreated: timeString(connection.timeCreated),
+        pinnedSlot: facts.site.slot,
+      });
+    }
+    const snapshot = parseSnapshot(
+      {
+        ipsecConnection: plainJson(connection),
+        tunnels: plainJson(tunnels),
+        sharedSecrets,
+        cpe: plainJson(cpe),
+        cpeDeviceInfo: await deviceInfo(cpe.cpeDeviceShapeId),
+        oracleCidrs,
+        site: facts.site,
+      },
+      `from OCI for ${connection.id}`,
+    );
+    return { status: "ready", snapshot, siblings };
+  }
+
+  async function deviceInfo(shapeId: string | undefined): Promise<unknown> {
+    if (!shapeId) return null;
+    try {
+      const res = await client.getCpeDeviceShape({ cpeDeviceShapeId: shapeId, retryConfiguration: retry });
+      return plainJson(res.cpeDeviceShapeDetail.cpeDeviceInfo ?? null);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw sdkError(SERVICE, "GetCpeDeviceShape", error);
+    }
+  }
+}
+
+/** Why a connection cannot be rendered yet, or null when it can. */
+function notReadyReason(
+  connection: core.models.IPSecConnection,
+  tunnels: readonly core.models.IPSecConnectionTunnel[],
+): string | null {
+  if (connection.lifecycleState === "PROVISIONING") return "lifecycleState PROVISIONING";
+  if (tunnels.length < 2) return `only ${tunnels.length} tunnels listed so far`;
+  const missing = tunnels.filter((t) => !t.vpnIp);
+  if (missing.length > 0) return `${missing.length} tunnels have no Oracle headend IP (vpnIp) yet`;
+  return null;
+}
+
+/** A timestamp the SDK typed as Date but may pass through as the API's string. */
+function timeString(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (value instanceof Date) return value.toISOString();
+  return null;
+}

@@ -1,0 +1,50 @@
+import type * as common from "oci-common";
+import type * as ons from "oci-ons";
+import { MAX_NOTIFICATION_BYTES } from "../../core/notification.ts";
+import type { Notification, Notifier } from "../../ports.ts";
+import { call } from "./errors.ts";
+import type { RateLimiter } from "./rate-limiter.ts";
+
+export interface OciNotifierOptions {
+  client: ons.NotificationDataPlaneClient;
+  topicId: string;
+  retry: common.RetryConfiguration;
+  limiter: RateLimiter;
+  deadline: Date;
+}
+
+/** Title length kept for e-mail subjects and Slack headers. */
+const MAX_TITLE_CHARS = 200;
+
+/**
+ * Publishes to a Notifications topic, one message per call, within the container's publish rate. The size limit
+ * is enforced here as a last line of defence (the core's messages already fit): a message over 64 KB is rejected
+ * by the topic, and a lost "configs ready" message is worse than a shortened one.
+ */
+export function createOciNotifier(options: OciNotifierOptions): Notifier {
+  const { client, topicId, retry, limiter, deadline } = options;
+  return {
+    async publish(message: Notification) {
+      const title =
+        message.title.length > MAX_TITLE_CHARS
+          ? `${message.title.slice(0, MAX_TITLE_CHARS - 1)}…`
+          : message.title;
+      const body = fitBytes(message.body, MAX_NOTIFICATION_BYTES);
+      await limiter.take(deadline);
+      const res = await call("OCI Notifications", "PublishMessage", () =>
+        client.publishMessage({ topicId, messageDetails: { title, body }, retryConfiguration: retry }),
+      );
+      return { messageId: res.publishResult.messageId };
+    },
+  };
+}
+
+/** Cuts `text` to at most `maxBytes` of UTF-8 without splitting a character, marking the cut. */
+function fitBytes(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, "utf8") <= maxBytes) return text;
+  const marker = "\n… (truncated to fit the 64 KB message limit)";
+  let cut = text.slice(0, maxBytes - Buffer.byteLength(marker, "utf8"));
+  while (Buffer.byteLength(cut, "utf8") > maxBytes - Buffer.byteLength(marker, "utf8"))
+    cut = cut.slice(0, -1);
+  return `${cut}${marker}`;
+}

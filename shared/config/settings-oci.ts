@@ -1,0 +1,102 @@
+import { networkCidrProblem } from "../net/ipv4.ts";
+import type { Env, EnvReader } from "./env.ts";
+
+/** How the function authenticates to OCI. */
+export type OciAuth =
+  /** Inside OCI Functions: the function's resource principal (`OCI_RESOURCE_PRINCIPAL_VERSION` is set). */
+  | { kind: "resource-principal" }
+  /** Elsewhere (laptop, CI, tests): an OCI CLI config file and profile (default `~/.oci/config`, DEFAULT). */
+  | { kind: "config-file"; configFile: string | null; profile: string | null };
+
+/** Service endpoint overrides (dedicated regions, private endpoints, tests); null: derived from the region. */
+export interface OciEndpoints {
+  iaas: string | null;
+  objectStorage: string | null;
+  notifications: string | null;
+}
+
+/** What reading connections from OCI needs (the CLI's `snapshot`/`render --ipsec` need no more). */
+export interface OciReaderSettings {
+  auth: OciAuth;
+  endpoints: OciEndpoints;
+  /** Oracle-side CIDRs to use instead of discovering them through the DRG's VCN attachments. */
+  oracleCidrs: string[] | null;
+  /** SDK retries for 429/5xx: attempts per request (1 = no retry) and the cap of the exponential delay. */
+  retryMaxAttempts: number;
+  retryMaxDelaySeconds: number;
+}
+
+/** What the function needs in OCI mode. */
+export interface OciSettings extends OciReaderSettings {
+  bucket: string;
+  /** Object Storage namespace; null: discovered with GetNamespace at cold start. */
+  namespace: string | null;
+  topicId: string;
+  /** Vault key for the objects (`opc-sse-kms-key-id`); null: the bucket's own encryption. */
+  kmsKeyId: string | null;
+  /** Messages per minute this container publishes at most (the topic allows about 60). */
+  notifyPerMinute: number;
+}
+
+const BUCKET = /^[A-Za-z0-9_.-]{1,256}$/;
+const NAMESPACE = /^[a-z0-9]{1,64}$/;
+const TOPIC = /^ocid1\.onstopic\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9._-]+$/;
+const KMS_KEY = /^ocid1\.key\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9._-]+$/;
+
+/** Reads the settings the OCI network reader needs. */
+export function readOciReaderSettings(r: EnvReader, env: Env): OciReaderSettings {
+  const auth: OciAuth = env.OCI_RESOURCE_PRINCIPAL_VERSION?.trim()
+    ? { kind: "resource-principal" }
+    : {
+        kind: "config-file",
+        configFile: r.optional("OCI_CONFIG_FILE"),
+        profile: r.optional("OCI_CLI_PROFILE"),
+      };
+  const endpoint = (key: string): string | null => {
+    const value = r.optional(key);
+    if (value === null) return null;
+    if (!/^https?:\/\/[A-Za-z0-9.:[\]-]+(\/[A-Za-z0-9._~/-]*)?$/.test(value)) {
+      r.problem(key, `must be an http(s) URL like https://iaas.ap-tokyo-1.oraclecloud.com (got "${value}")`);
+      return null;
+    }
+    return value.replace(/\/+$/, "");
+  };
+  const cidrs = r.optional("TUNNELSMITH_ORACLE_CIDRS")
+    ? r.list("TUNNELSMITH_ORACLE_CIDRS", [], (v) => networkCidrProblem(v) ?? null)
+    : null;
+  return {
+    auth,
+    endpoints: {
+      iaas: endpoint("TUNNELSMITH_ENDPOINT_IAAS"),
+      objectStorage: endpoint("TUNNELSMITH_ENDPOINT_OBJECTSTORAGE"),
+      notifications: endpoint("TUNNELSMITH_ENDPOINT_NOTIFICATIONS"),
+    },
+    oracleCidrs: cidrs,
+    retryMaxAttempts: Math.round(r.number("TUNNELSMITH_RETRY_MAX_ATTEMPTS", 5, 1, 10)),
+    retryMaxDelaySeconds: r.number("TUNNELSMITH_RETRY_MAX_DELAY_SECONDS", 8, 0, 60),
+  };
+}
+
+/** Reads the settings of the function in OCI mode; bucket and topic are required. */
+export function readOciSettings(r: EnvReader, env: Env): OciSettings {
+  const bucket = r.required("TUNNELSMITH_BUCKET");
+  if (bucket && !BUCKET.test(bucket))
+    r.problem("TUNNELSMITH_BUCKET", "must be a bucket name ([A-Za-z0-9_.-])");
+  const namespace = r.optional("TUNNELSMITH_NAMESPACE");
+  if (namespace && !NAMESPACE.test(namespace))
+    r.problem("TUNNELSMITH_NAMESPACE", "must be an Object Storage namespace (lower-case letters and digits)");
+  const topicId = r.required("TUNNELSMITH_TOPIC_ID");
+  if (topicId && !TOPIC.test(topicId))
+    r.problem("TUNNELSMITH_TOPIC_ID", "must be a topic OCID (ocid1.onstopic.…)");
+  const kmsKeyId = r.optional("TUNNELSMITH_KMS_KEY_ID");
+  if (kmsKeyId && !KMS_KEY.test(kmsKeyId))
+    r.problem("TUNNELSMITH_KMS_KEY_ID", "must be a key OCID (ocid1.key.…)");
+  return {
+    ...readOciReaderSettings(r, env),
+    bucket,
+    namespace,
+    topicId,
+    kmsKeyId,
+    notifyPerMinute: Math.round(r.number("TUNNELSMITH_NOTIFY_PER_MINUTE", 50, 1, 600)),
+  };
+}

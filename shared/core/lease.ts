@@ -1,0 +1,99 @@
+import { ConflictError, TunnelsmithError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+import type { ConnectionState, Dependencies } from "../ports.ts";
+import { newState, readState } from "./state.ts";
+
+/** The connection is being handled by another invocation for longer than this one can wait. */
+export class ConnectionBusyError extends TunnelsmithError {
+  constructor(connectionId: string, holder: string, until: string) {
+    super(
+      "BUSY",
+      `connection ${connectionId} is being handled by invocation ${holder} until ${until}; it will be picked up again by the next event or sweep`,
+      { expose: true },
+    );
+    this.name = "ConnectionBusyError";
+  }
+}
+
+/** A held lease: the state as it was before (null: none or invalid) and the token to write it back with. */
+export interface Lease {
+  connectionId: string;
+  previous: ConnectionState | null;
+  /** The state document as written when the lease was taken (previous state + lease). */
+  held: ConnectionState;
+  etag: string;
+}
+
+/** Time kept free after waiting for a lease, for the work itself. */
+const WORK_RESERVE_MS = 5_000;
+const FIRST_WAIT_MS = 250;
+const MAX_WAIT_MS = 4_000;
+
+type LeaseDeps = Pick<Dependencies, "store" | "clock" | "deadline" | "invocationId"> & { logger: Logger };
+
+/**
+ * Takes the per-connection lease in `state.json`: writes the current state plus `lease` with If-Match (or
+ * If-None-Match when there is none). A 409/412 means another invocation wrote it first: read again and retry.
+ * A lease held by someone else is waited for with backoff until its expiry or this invocation's deadline.
+ */
+export async function acquireLease(connectionId: string, deps: LeaseDeps): Promise<Lease> {
+  const { store, clock, deadline, invocationId, logger } = deps;
+  let waitMs = FIRST_WAIT_MS;
+  for (;;) {
+    const current = await readState(store, connectionId, logger);
+    const now = clock.now();
+    const lease = current.state?.lease;
+    const heldByOther =
+      lease !== null &&
+      lease !== undefined &&
+      lease.holder !== invocationId &&
+      Date.parse(lease.expiresAt) > now.getTime();
+    if (!heldByOther) {
+      const held: ConnectionState = {
+        ...(current.state ?? newState(connectionId)),
+        lease: { holder: invocationId, expiresAt: deadline.toISOString() },
+      };
+      try {
+        const etag = await store.putState(connectionId, held, current.etag);
+        return { connectionId, previous: current.state, held, etag };
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        logger.info("state.json changed while taking the lease; reading it again");
+      }
+    } else {
+      logger.info("another invocation is handling this connection; waiting", {
+        holder: lease.holder,
+        until: lease.expiresAt,
+      });
+    }
+    if (now.getTime() + waitMs > deadline.getTime() - WORK_RESERVE_MS) {
+      throw new ConnectionBusyError(connectionId, lease?.holder ?? "unknown", lease?.expiresAt ?? "unknown");
+    }
+    await clock.sleep(waitMs);
+    waitMs = Math.min(waitMs * 2, MAX_WAIT_MS);
+  }
+}
+
+/** Writes the final state and gives the lease up. A conflict here means the lease expired and was taken over. */
+export async function releaseLease(
+  lease: Lease,
+  state: ConnectionState,
+  store: Dependencies["store"],
+): Promise<void> {
+  try {
+    await store.putState(lease.connectionId, { ...state, lease: null }, lease.etag);
+  } catch (error) {
+    if (error instanceof ConflictError) {
+      throw new ConflictError(
+        `lost the lease on ${lease.connectionId} (it expired and another invocation took over); its state is kept`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/** Removes the state document (the connection is gone) while holding the lease. */
+export async function releaseByDeleting(lease: Lease, store: Dependencies["store"]): Promise<void> {
+  await store.deleteState(lease.connectionId, lease.etag);
+}

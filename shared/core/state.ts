@@ -1,0 +1,75 @@
+import { z } from "zod";
+import type { Logger } from "../logger.ts";
+import type { ConfigStore, ConnectionState } from "../ports.ts";
+
+/**
+ * `state.json` as the core reads it back. Validated because it lives in a bucket people can edit; a document
+ * that does not validate is treated as absent (its etag is kept, so it is replaced with If-Match, not raced).
+ */
+const fileRecord = z.object({
+  vendor: z.string(),
+  name: z.string(),
+  objectName: z.string(),
+  contentHash: z.string(),
+  pskFingerprint: z.string().nullable().default(null),
+  linkId: z.string(),
+  linkExpiresAt: z.string(),
+});
+
+const tunnelRecord = z.object({
+  id: z.string(),
+  oracleIp: z.string(),
+  status: z.string().nullable(),
+  lifecycleState: z.string().nullable(),
+  bgpState: z.string().nullable(),
+});
+
+export const stateSchema = z.object({
+  schemaVersion: z.literal(1).default(1),
+  connectionId: z.string(),
+  cpeId: z.string().nullable().default(null),
+  status: z.enum(["rendered", "pending", "new"]).default("rendered"),
+  announced: z.boolean().default(true),
+  lastEventId: z.string().nullable().default(null),
+  lastEventType: z.string().nullable().default(null),
+  handledAt: z.string().nullable().default(null),
+  renderedAt: z.string().nullable().default(null),
+  pendingReason: z.string().nullable().default(null),
+  files: z.array(fileRecord).default([]),
+  revokeLater: z.array(z.string()).default([]),
+  tunnels: z.array(tunnelRecord).default([]),
+  lease: z.object({ holder: z.string(), expiresAt: z.string() }).nullable().default(null),
+}) satisfies z.ZodType<ConnectionState, unknown>;
+
+/** A fresh state for a connection tunnelsmith has not handled before. */
+export function newState(connectionId: string): ConnectionState {
+  return stateSchema.parse({ connectionId, status: "new", announced: false });
+}
+
+/** The connection's state (parsed) and its version token; `state` is null when none exists or it is invalid. */
+export interface CurrentState {
+  state: ConnectionState | null;
+  etag: string | null;
+}
+
+/** Reads and validates `state.json`. */
+export async function readState(
+  store: ConfigStore,
+  connectionId: string,
+  logger: Logger,
+): Promise<CurrentState> {
+  const current = await store.getState(connectionId);
+  if (current === null) return { state: null, etag: null };
+  const parsed = stateSchema.safeParse(current.state);
+  if (parsed.success && parsed.data.connectionId === connectionId)
+    return { state: parsed.data, etag: current.etag };
+  logger.warn("state.json is not valid; treating the connection as new", {
+    issues: parsed.success ? ["connectionId does not match"] : parsed.error.issues.map((i) => i.message),
+  });
+  return { state: null, etag: current.etag };
+}
+
+/** True when `eventId` was already handled to completion (a pending connection is retried on redelivery). */
+export function alreadyHandled(state: ConnectionState | null, eventId: string): boolean {
+  return state !== null && state.lastEventId === eventId && state.status === "rendered";
+}
