@@ -3,8 +3,8 @@
 # Used by test/syntax/strongswan.test.ts; the chroot comes from test/syntax/setup-strongswan-chroot.sh.
 #
 # Usage (root): strongswan-load.sh CHROOT CONF_DIR
-# Output, per file:  ===== NAME  then the output of `swanctl --load-all` and `swanctl --list-conns`,
-# and at the end  ===== charon log  with charon's own log.
+# Output, per file:  ===== NAME, the output of `swanctl --load-all`, then  ----- charon  and what charon logged
+# while loading that file.
 #
 # Isolation: the script re-executes itself in new mount, network and PID namespaces. The network namespace has
 # only a loopback interface, so the tunnels charon tries to start (start_action = start) cannot send a single
@@ -44,6 +44,7 @@ charon {
 	filelog {
 		charon-log {
 			path = /run/charon.log
+			flush_line = yes
 			default = 1
 			ike = 2
 			cfg = 2
@@ -61,7 +62,7 @@ waited=0
 until [ -S "$CHROOT/run/charon.vici" ]; do
 	if [ "$waited" -ge 100 ] || ! kill -0 "$charon" 2>/dev/null; then
 		echo "strongswan-load: charon did not open its VICI socket" >&2
-		cat "$CHROOT/run/charon.log" >&2 2>/dev/null || true
+		cat "$CHROOT/run/charon.log" >&2 || true
 		exit 1
 	fi
 	sleep 0.1
@@ -69,7 +70,9 @@ until [ -S "$CHROOT/run/charon.vici" ]; do
 done
 
 # Each file gets its own swanctl directory (with the empty credential folders swanctl scans), as if it were
-# /etc/swanctl/swanctl.conf; --load-all then replaces whatever the previous file loaded.
+# /etc/swanctl/swanctl.conf; --load-all then replaces whatever the previous file loaded. After swanctl's output
+# comes what charon logged meanwhile: how it parsed each connection (proposals, if_id, lifetimes).
+log="$CHROOT/run/charon.log"
 for file in "$CONF_DIR"/*.conf; do
 	name=$(basename "$file" .conf)
 	dir="$CHROOT/tmp/$name"
@@ -78,12 +81,12 @@ for file in "$CONF_DIR"/*.conf; do
 		mkdir -p "$dir/$sub"
 	done
 	cp "$file" "$dir/swanctl.conf"
+	before=$(wc -c <"$log")
 	echo "===== $name"
 	chroot "$CHROOT" swanctl --load-all --noprompt --file "/tmp/$name/swanctl.conf" 2>&1 || true
-	chroot "$CHROOT" swanctl --list-conns 2>&1 || true
+	echo "----- charon"
+	tail -c "+$((before + 1))" "$log"
 done
 
-echo "===== charon log"
-cat "$CHROOT/run/charon.log" 2>/dev/null || true
 kill "$charon" 2>/dev/null || true
 wait "$charon" 2>/dev/null || true

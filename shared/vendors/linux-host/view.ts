@@ -59,18 +59,21 @@ export function mssFile(vendor: string, m: ConnectionModel): RenderedFile {
 export interface RouteFileOptions {
   /**
    * The IKE daemon binds SAs to XFRM interface ids but does not create the interfaces (strongSwan): the script
-   * creates one XFRM interface per route-based tunnel (if_id = the tunnel's mark, on the WAN interface when
-   * known) and gives BGP tunnels their inside address. Off by default (Libreswan creates its VTIs itself).
+   * creates one XFRM interface per route-based tunnel (if_id = the tunnel's mark) and gives BGP tunnels their
+   * inside address. Off by default (Libreswan creates its VTIs itself).
    */
   createXfrmInterfaces?: boolean;
 }
 
-/** The XFRM interfaces the routes script creates: name, if_id, underlying device and BGP inside address. */
-function xfrmInterfaces(m: ConnectionModel, tunnels: TunnelModel[]) {
+/**
+ * The XFRM interfaces the routes script creates: name, if_id and BGP inside address. No underlying `dev`: the
+ * kernel would pin the tunnel's outer packets to that device's ifindex, which goes stale when a PPPoE or DHCP
+ * interface is recreated; without it ESP simply follows the routing table, like IKE does.
+ */
+function xfrmInterfaces(tunnels: TunnelModel[]) {
   return tunnels.map((t) => ({
     name: t.iface.name,
     ifId: t.iface.mark,
-    dev: m.site.wanInterface,
     address: t.bgp ? `${t.bgp.customerIp}/${t.bgp.prefixLength}` : null,
   }));
 }
@@ -98,7 +101,7 @@ export function routeFiles(
     staticIfaces: staticIfaces.join(" "),
     oracleCidrs: staticIfaces.length > 0 ? m.oracleCidrs.join(" ") : "",
     xfrm: options.createXfrmInterfaces === true,
-    xfrmInterfaces: options.createXfrmInterfaces ? xfrmInterfaces(m, tunnels) : [],
+    xfrmInterfaces: options.createXfrmInterfaces ? xfrmInterfaces(tunnels) : [],
   };
   return [
     {

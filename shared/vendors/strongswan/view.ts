@@ -75,12 +75,11 @@ function ninetyPercent(seconds: number): number {
 }
 
 /**
- * Connection names come from the tunnel's interface name (`oracle-vti1`), which the model keeps unique across all
- * connections on one CPE, so several rendered files can sit in /etc/swanctl/conf.d together without one
- * connection replacing another.
+ * `oracle-tunnel-1`/`-2` as in the Libreswan output, with `-slot<N>` for the second and later connections on one
+ * CPE, so several rendered files can sit in /etc/swanctl/conf.d together without one replacing another.
  */
-function connName(t: TunnelModel): string {
-  return `oracle-${t.iface.name}`;
+function connName(m: ConnectionModel, t: TunnelModel): string {
+  return m.site.slot === 0 ? `oracle-tunnel-${t.index}` : `oracle-tunnel-${t.index}-slot${m.site.slot}`;
 }
 
 function children(t: TunnelModel, name: string): StrongswanChild[] {
@@ -101,7 +100,7 @@ function children(t: TunnelModel, name: string): StrongswanChild[] {
 }
 
 function conn(m: ConnectionModel, t: TunnelModel): StrongswanConn {
-  const name = connName(t);
+  const name = connName(m, t);
   const ikeLife = t.phase1.lifetimeSec;
   const childLife = t.phase2.lifetimeSec;
   return {
@@ -176,7 +175,7 @@ export function strongswanView(m: ConnectionModel): StrongswanView {
     policyBased: m.tunnels.every((t) => t.routing === "POLICY"),
     conns,
     secrets: m.tunnels.map((t) => ({
-      name: `ike-${connName(t)}`,
+      name: `ike-${connName(m, t)}`,
       label: t.label,
       localId: localIdentity(m),
       remoteId: t.oracleIp,
