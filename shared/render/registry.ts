@@ -2,12 +2,20 @@ import { UnknownVendorError } from "../errors.ts";
 import type { ConnectionModel } from "../model/types.ts";
 import { libreswanRenderer } from "../vendors/libreswan/index.ts";
 import { linuxGreRenderer } from "../vendors/linux-gre/index.ts";
+import { openstackVpnaasRenderer } from "../vendors/openstack-vpnaas/index.ts";
+import { routerosRenderer } from "../vendors/routeros/index.ts";
 import { strongswanRenderer } from "../vendors/strongswan/index.ts";
 import { assertCapable } from "./capabilities.ts";
 import type { RenderedFile, VendorRenderer } from "./types.ts";
 
 /** Every vendor tunnelsmith can render, by id. Add a renderer here to make it selectable everywhere. */
-const RENDERERS: readonly VendorRenderer[] = [libreswanRenderer, strongswanRenderer, linuxGreRenderer];
+const RENDERERS: readonly VendorRenderer[] = [
+  libreswanRenderer,
+  strongswanRenderer,
+  linuxGreRenderer,
+  routerosRenderer,
+  openstackVpnaasRenderer,
+];
 
 const BY_ID = new Map(RENDERERS.map((r) => [r.id, r]));
 

@@ -1,0 +1,40 @@
+import type { ConnectionModel } from "../../model/types.ts";
+import { renderTemplate } from "../../render/templates.ts";
+import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
+import { OPENSTACK_VPNAAS_CAPABILITIES } from "./algorithms.ts";
+import { vpnaasPlan } from "./plan.ts";
+import { vpnaasScriptView } from "./script-view.ts";
+import { vpnaasYamlView } from "./yaml-view.ts";
+
+const ID = "openstack-vpnaas";
+
+/**
+ * OpenStack Neutron VPNaaS as the CPE (seed 002, Fujitsu K5): `oci-vpnaas.sh`, an `openstack` CLI script that
+ * creates (or updates) the VPN service, policies, endpoint groups and one site connection per tunnel, and
+ * `oci-vpnaas.yaml`, the same objects in the seed's YAML layout. Policy-based: STATIC and POLICY routing.
+ */
+export const openstackVpnaasRenderer: VendorRenderer = {
+  id: ID,
+  title: "OpenStack Neutron VPNaaS (openstack CLI script + YAML)",
+  capabilities: OPENSTACK_VPNAAS_CAPABILITIES,
+  render(m: ConnectionModel): RenderedFile[] {
+    const plan = vpnaasPlan(m);
+    return [
+      {
+        vendor: ID,
+        name: "oci-vpnaas.sh",
+        content: renderTemplate(ID, "oci-vpnaas.sh", vpnaasScriptView(plan)),
+        secret: true,
+        installHint:
+          "run with ROUTER=<router> LOCAL_SUBNETS='<subnets>' sh oci-vpnaas.sh (OpenStack credentials set)",
+      },
+      {
+        vendor: ID,
+        name: "oci-vpnaas.yaml",
+        content: renderTemplate(ID, "oci-vpnaas.yaml", vpnaasYamlView(plan)),
+        secret: true,
+        installHint: "reference copy of the objects oci-vpnaas.sh creates (seed 002 layout), mode 0600",
+      },
+    ];
+  },
+};

@@ -1,0 +1,81 @@
+import type { Cipher, DhGroup, EspIntegrity, IkeIntegrity, TunnelModel } from "../../model/types.ts";
+import type { VendorCapabilities } from "../../render/capabilities.ts";
+
+/**
+ * What MikroTik RouterOS v7 IPsec negotiates against OCI, from the RouterOS IPsec manual's profile/proposal
+ * tables and seed 000 (a working RouterOS ↔ OCI tunnel: aes-256 / sha384 / ecp384, proposal aes-256-gcm with
+ * `auth-algorithms=""`, pfs modp1536).
+ * - `hash-algorithm=sha384` is not in the manual's list but is accepted (seed 000, and lab reports on 7.24).
+ * - DH group 24 (modp2048 with a 224-bit subgroup) has no RouterOS name, so it is not offered.
+ * - BGP is not offered: RouterOS has no route-based (VTI/XFRM interface) IPsec, see `view.ts`.
+ */
+export const ROUTEROS_CAPABILITIES: VendorCapabilities = {
+  ikeVersions: [1, 2],
+  routing: ["STATIC", "POLICY"],
+  phase1: {
+    ciphers: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
+    integrity: ["sha384", "sha256", "sha1"],
+    dhGroups: [2, 5, 14, 19, 20],
+  },
+  phase2: {
+    ciphers: ["aes-gcm-256", "aes-gcm-192", "aes-gcm-128", "aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
+    integrity: ["hmac-sha256-128", "hmac-sha1-96"],
+    pfsGroups: [2, 5, 14, 19, 20],
+  },
+  natT: true,
+  ipv6Inside: false,
+};
+
+/** RouterOS `dh-group` / `pfs-group` names; groups without a name are rejected by the capability table. */
+const DH: Partial<Record<DhGroup, string>> = {
+  2: "modp1024",
+  5: "modp1536",
+  14: "modp2048",
+  19: "ecp256",
+  20: "ecp384",
+};
+
+/** RouterOS `auth-algorithms` names for ESP: `sha1` is HMAC-SHA1-96, `sha256` is HMAC-SHA-256-128. */
+const ESP_INTEGRITY: Record<Exclude<EspIntegrity, null>, string> = {
+  "hmac-sha1-96": "sha1",
+  "hmac-sha256-128": "sha256",
+};
+
+/** The profile's `hash-algorithm`: RouterOS spells them like the model does. */
+const IKE_HASH: Record<IkeIntegrity, string> = { sha1: "sha1", sha256: "sha256", sha384: "sha384" };
+
+function dh(group: DhGroup): string {
+  const name = DH[group];
+  if (!name) throw new RangeError(`DH group ${group} has no RouterOS name`); // excluded by the capability table
+  return name;
+}
+
+/** RouterOS time value: `8h`, `1h`, `45m` or `90s`. */
+export function routerosDuration(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+/** `/ip ipsec profile` settings for phase 1, e.g. `enc-algorithm=aes-256 hash-algorithm=sha384 dh-group=ecp384`. */
+export function profileAlgorithms(t: TunnelModel): { enc: string; hash: string; dhGroup: string } {
+  const p = t.phase1;
+  return { enc: `aes-${p.cipher.keyBits}`, hash: IKE_HASH[p.integrity], dhGroup: dh(p.dhGroup) };
+}
+
+/**
+ * `/ip ipsec proposal` settings for phase 2. With GCM `auth-algorithms` must be empty: RouterOS refuses GCM
+ * next to any value, including `null` ("AEAD already provides authentication"), and seed 000 uses `""`.
+ */
+export function proposalAlgorithms(t: TunnelModel): { enc: string; auth: string; pfsGroup: string } {
+  const p = t.phase2;
+  return {
+    enc: espCipher(p.cipher),
+    auth: p.integrity ? ESP_INTEGRITY[p.integrity] : "",
+    pfsGroup: p.pfsDhGroup === null ? "none" : dh(p.pfsDhGroup),
+  };
+}
+
+function espCipher(c: Cipher): string {
+  return `aes-${c.keyBits}-${c.mode}`;
+}
