@@ -27,6 +27,8 @@ export interface VendorCapabilities {
   natT: boolean;
   /** IPv6 inside (BGP) addresses can be configured. */
   ipv6Inside: boolean;
+  /** What to do instead, per unsupported routing mode; appended to the capability error. */
+  routingAdvice?: Partial<Record<TunnelModel["routing"], string>>;
 }
 
 export function cipherId(c: Cipher): CipherId {
@@ -123,9 +125,10 @@ export function assertCapable(vendor: string, caps: VendorCapabilities, model: C
     const problems = capabilityProblems(caps, t);
     if (problems.length === 0) continue;
     const settingsProblem = problems.some((p) => p.startsWith("phase") || p.startsWith("PFS"));
-    const advice = settingsProblem
-      ? ` Set on the OCI tunnel instead: ${suggestOciSettings(caps, t.ikeVersion)}.`
-      : "";
+    const routing = caps.routing.includes(t.routing) ? undefined : caps.routingAdvice?.[t.routing];
+    const advice =
+      (routing ? ` ${routing}` : "") +
+      (settingsProblem ? ` Set on the OCI tunnel instead: ${suggestOciSettings(caps, t.ikeVersion)}.` : "");
     throw new CapabilityError(
       vendor,
       `tunnel ${t.index} "${t.label}" (${t.id}): ${problems.join("; ")}.${advice}`,

@@ -14,6 +14,11 @@ import type { VendorCapabilities } from "../../render/capabilities.ts";
  * - the IKE policy's `pfs` is the phase 1 DH group; the IPsec policy's `pfs` is always on (no "none").
  * - policy-based only (VPNaaS site connections are subnet ↔ CIDR selectors), so no BGP.
  */
+/** Why BGP is refused and what to use instead. */
+export const BGP_ADVICE =
+  "BGP routing needs a route-based tunnel, and Neutron VPNaaS site connections are policy-based (subnet ↔ CIDR " +
+  "selectors). Set the OCI tunnels to STATIC or POLICY routing, or use a Linux CPE (libreswan, strongswan) for BGP.";
+
 export const OPENSTACK_VPNAAS_CAPABILITIES: VendorCapabilities = {
   ikeVersions: [1, 2],
   routing: ["STATIC", "POLICY"],
@@ -29,6 +34,7 @@ export const OPENSTACK_VPNAAS_CAPABILITIES: VendorCapabilities = {
   },
   natT: true,
   ipv6Inside: false,
+  routingAdvice: { BGP: BGP_ADVICE },
 };
 
 const IKE_AUTH: Record<IkeIntegrity, string> = { sha1: "sha1", sha256: "sha256", sha384: "sha384" };

@@ -4,7 +4,12 @@ import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { suggestOciSettings } from "../../render/capabilities.ts";
 import { ocidSuffix } from "../routeros/names.ts";
 import { assertSameRouting, requireSummary, unique } from "../routeros/selectors.ts";
-import { ikePolicySettings, ipsecPolicySettings, OPENSTACK_VPNAAS_CAPABILITIES } from "./algorithms.ts";
+import {
+  BGP_ADVICE,
+  ikePolicySettings,
+  ipsecPolicySettings,
+  OPENSTACK_VPNAAS_CAPABILITIES,
+} from "./algorithms.ts";
 
 /**
  * The OpenStack objects one OCI connection needs, independent of output format: the script and the YAML file
@@ -80,12 +85,7 @@ function where(t: TunnelModel): string {
 function assertPolicyBased(m: ConnectionModel): void {
   for (const t of m.tunnels) {
     if (t.routing === "BGP") {
-      throw new CapabilityError(
-        VENDOR,
-        `${where(t)}: BGP routing needs a route-based tunnel, and Neutron VPNaaS site connections are ` +
-          "policy-based (subnet ↔ CIDR selectors). Set the OCI tunnels to STATIC or POLICY routing, or use a " +
-          "Linux CPE (libreswan, strongswan) for BGP.",
-      );
+      throw new CapabilityError(VENDOR, `${where(t)}: ${BGP_ADVICE}`);
     }
   }
   assertSameRouting(VENDOR, m);

@@ -9,6 +9,12 @@ import type { VendorCapabilities } from "../../render/capabilities.ts";
  * - DH group 24 (modp2048 with a 224-bit subgroup) has no RouterOS name, so it is not offered.
  * - BGP is not offered: RouterOS has no route-based (VTI/XFRM interface) IPsec, see `view.ts`.
  */
+/** Why BGP is refused and what to use instead (the reasoning is in `view.ts`). */
+export const BGP_REFUSAL =
+  "BGP routing needs a route-based tunnel, and RouterOS v7 IPsec is policy-based only (no VTI): routes learned " +
+  "over BGP would not be encrypted. Set the OCI tunnels to STATIC (one on-premises summary network and one " +
+  "Oracle summary network) or POLICY routing, or terminate BGP tunnels on a Linux CPE (libreswan, strongswan).";
+
 export const ROUTEROS_CAPABILITIES: VendorCapabilities = {
   ikeVersions: [1, 2],
   routing: ["STATIC", "POLICY"],
@@ -24,6 +30,7 @@ export const ROUTEROS_CAPABILITIES: VendorCapabilities = {
   },
   natT: true,
   ipv6Inside: false,
+  routingAdvice: { BGP: BGP_REFUSAL },
 };
 
 /** RouterOS `dh-group` / `pfs-group` names; groups without a name are rejected by the capability table. */

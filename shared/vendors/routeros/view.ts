@@ -1,7 +1,7 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { formatMss } from "../../mss.ts";
-import { profileAlgorithms, proposalAlgorithms, routerosDuration } from "./algorithms.ts";
+import { BGP_REFUSAL, profileAlgorithms, proposalAlgorithms, routerosDuration } from "./algorithms.ts";
 import { ocidSuffix } from "./names.ts";
 import { assertSameRouting, type SelectorPair, selectorPairs, unique } from "./selectors.ts";
 
@@ -75,10 +75,6 @@ export interface RouterosView {
  * addresses that no policy matches, so they would leave unencrypted on the default route. Policies for the data
  * networks would make BGP pointless (and fight the routes it learns). Refusing is the honest answer.
  */
-const BGP_REFUSAL =
-  "BGP routing needs a route-based tunnel, and RouterOS v7 IPsec is policy-based only (no VTI): routes learned " +
-  "over BGP would not be encrypted. Set the OCI tunnels to STATIC (one on-premises summary network and one " +
-  "Oracle summary network) or POLICY routing, or terminate BGP tunnels on a Linux CPE (libreswan, strongswan).";
 
 function ikeIdentity(m: ConnectionModel): string {
   return m.cpe.identity.type === "HOSTNAME"
