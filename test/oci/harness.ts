@@ -18,19 +18,27 @@ export const T0 = new Date("2026-11-22T05:00:00.000Z");
 /** A clock tests move: `sleep` advances it instead of waiting. */
 export interface FakeClock extends Clock {
   advance(ms: number): void;
+  /**
+   * Real milliseconds each `sleep` also yields (default 0: none). Concurrency tests set it, so a waiting
+   * invocation lets the other one make progress instead of running through fake time in one go.
+   */
+  yieldMs: number;
 }
 
 export function fakeClock(start: Date = T0): FakeClock {
   let t = start.getTime();
-  return {
+  const clock: FakeClock = {
+    yieldMs: 0,
     now: () => new Date(t),
     sleep: async (ms) => {
       t += ms;
+      if (clock.yieldMs > 0) await new Promise((resolve) => setTimeout(resolve, clock.yieldMs));
     },
     advance: (ms) => {
       t += ms;
     },
   };
+  return clock;
 }
 
 /** The function's configuration in OCI mode, pointed at the msw origins with the test key. */
@@ -103,11 +111,13 @@ export function useOciHarness(): Harness {
   };
   // One handler per test, like one warm container: later calls reuse its clients and namespace lookup.
   let containerHandler: FunctionHandler | undefined;
-  h.invoke = (input, options = {}) =>
-    (options.handler ?? (containerHandler ??= h.handler()))(input, {
+  h.invoke = (input, options = {}) => {
+    if (containerHandler === undefined) containerHandler = h.handler();
+    return (options.handler ?? containerHandler)(input, {
       callID: options.callId ?? "01OCITESTCALL",
       deadline: new Date(h.clock.now().getTime() + (options.deadlineMs ?? 120_000)),
     });
+  };
   h.seed = (name, edit) => {
     const raw = rawSnapshot(name);
     edit?.(raw);
