@@ -133,7 +133,7 @@ export function objectStorageHandlers(fake: FakeOci, origin: string, now: () => 
           .filter((p) => p.objectName.startsWith(prefix))
           .map(({ accessUri: _secret, ...summary }) => summary);
         const slice = all.slice(start, start + fake.pageSize);
-        const next =
+        const next: Record<string, string> =
           start + fake.pageSize < all.length ? { "opc-next-page": String(start + fake.pageSize) } : {};
         return ok(slice, next);
       }),

@@ -68,6 +68,7 @@ export function page<T>(
 ): { items: T[]; headers: Record<string, string> } {
   const start = Number(new URL(request.url).searchParams.get("page") ?? "0");
   const slice = items.slice(start, start + pageSize);
-  const next = start + pageSize < items.length ? { "opc-next-page": String(start + pageSize) } : {};
+  const next: Record<string, string> =
+    start + pageSize < items.length ? { "opc-next-page": String(start + pageSize) } : {};
   return { items: slice, headers: next };
 }
