@@ -1,0 +1,50 @@
+import type { Cipher, EspIntegrity, IkeIntegrity, TunnelModel } from "../../model/types.ts";
+import type { VendorCapabilities } from "../../render/capabilities.ts";
+
+/**
+ * What FortiOS 7.x negotiates, from the `config vpn ipsec phase1-interface` / `phase2-interface` CLI reference:
+ * phase 1 proposals `aes{128,192,256}-sha{1,256,384}`, DH groups 1 2 5 14–21 27–32 (no group 24); phase 2 adds
+ * `aes128gcm` / `aes256gcm` (there is no AES-192-GCM proposal). All three routing types work: POLICY tunnels
+ * become one phase 2 selector pair each on the same route-based phase 1 interface.
+ */
+export const FORTIGATE_CAPABILITIES: VendorCapabilities = {
+  ikeVersions: [1, 2],
+  routing: ["STATIC", "BGP", "POLICY"],
+  phase1: {
+    ciphers: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
+    integrity: ["sha384", "sha256", "sha1"],
+    dhGroups: [2, 5, 14, 19, 20],
+  },
+  phase2: {
+    ciphers: ["aes-gcm-256", "aes-gcm-128", "aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
+    integrity: ["hmac-sha256-128", "hmac-sha1-96"],
+    pfsGroups: [2, 5, 14, 19, 20],
+  },
+  natT: true,
+  ipv6Inside: false,
+};
+
+const IKE_HASH: Record<IkeIntegrity, string> = { sha1: "sha1", sha256: "sha256", sha384: "sha384" };
+/** FortiOS names ESP HMAC-SHA1-96 `sha1` and HMAC-SHA-256-128 `sha256`, as in phase 1. */
+const ESP_HASH: Record<Exclude<EspIntegrity, null>, string> = {
+  "hmac-sha1-96": "sha1",
+  "hmac-sha256-128": "sha256",
+};
+
+function gcm(c: Cipher): string {
+  return `aes${c.keyBits}gcm`;
+}
+
+/** Phase 1 `set proposal`, e.g. `aes256-sha384`. */
+export function phase1Proposal(t: TunnelModel): string {
+  return `aes${t.phase1.cipher.keyBits}-${IKE_HASH[t.phase1.integrity]}`;
+}
+
+/** Phase 2 `set proposal`: `aes256gcm`, or `aes256-sha256` for CBC. */
+export function phase2Proposal(t: TunnelModel): string {
+  const { cipher, integrity } = t.phase2;
+  if (cipher.mode === "gcm") return gcm(cipher);
+  // CBC without integrity is refused by the view before this is called.
+  if (integrity === null) throw new RangeError("AES-CBC phase 2 needs an integrity algorithm");
+  return `aes${cipher.keyBits}-${ESP_HASH[integrity]}`;
+}

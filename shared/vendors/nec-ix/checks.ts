@@ -1,0 +1,84 @@
+import { CapabilityError } from "../../errors.ts";
+import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { espCipher, ikev1Cipher } from "./algorithms.ts";
+
+const VENDOR = "nec-ix";
+
+/** An IX interface name as the CLI prints it: `GigaEthernet0.0`, `GigaEthernet0.1` (PPPoE), `BVI1.0`. */
+const IX_INTERFACE = /^(GigaEthernet|FastEthernet|BVI|Tunnel|Loopback)\d+\.\d+$/;
+
+function fail(t: TunnelModel | null, message: string): never {
+  const where = t ? `tunnel ${t.index} "${t.label}" (${t.id}): ` : "";
+  throw new CapabilityError(VENDOR, `${where}${message}`);
+}
+
+/** `site.wanInterface` / `site.lanInterface` when they are IX interface names; null when unset. */
+export function ixInterface(m: ConnectionModel, key: "wanInterface" | "lanInterface"): string | null {
+  const value = m.site[key];
+  if (value === null) return null;
+  if (!IX_INTERFACE.test(value)) {
+    fail(null, `site.${key} "${value}" is not a UNIVERGE IX interface name such as GigaEthernet0.0`);
+  }
+  return value;
+}
+
+function checkIkev1(t: TunnelModel): void {
+  if (t.routing === "STATIC") {
+    fail(
+      t,
+      "static routing over IKEv1 cannot fail over between the two IX Tunnel interfaces without a monitored " +
+        "address inside OCI; switch the OCI tunnels to IKEv2 (Oracle's validated IX template) or to BGP",
+    );
+  }
+  if (!ikev1Cipher(t.phase1.cipher) || !espCipher(t.phase2.cipher)) {
+    fail(
+      t,
+      `IKEv1 on IX is rendered for AES-128/AES-256-CBC only (phase 1 ${t.phase1.cipher.mode}-${t.phase1.cipher.keyBits}, ` +
+        `phase 2 ${t.phase2.cipher.mode}-${t.phase2.cipher.keyBits}); use IKEv2 (AES-GCM) or set phase 2 ` +
+        "AES_256_CBC / HMAC_SHA2_256_128 on the OCI tunnel",
+    );
+  }
+}
+
+/**
+ * IKEv2 on IX authenticates with the key registered for an identity (`ikev2 authentication psk id …`). The two
+ * OCI tunnels have different keys, so the router keeps its default identity (its own address) rather than one
+ * shared local identity; behind 1:1 NAT, Oracle must be told that address.
+ */
+function checkIkev2Identity(m: ConnectionModel, t: TunnelModel): void {
+  const id = m.cpe.identity;
+  if (id.type === "IP_ADDRESS" && id.value === m.cpe.localIp) return;
+  fail(
+    t,
+    `IKEv2 on IX identifies itself by its own address ${m.cpe.localIp}, not "${id.value}": set the IPSec ` +
+      `connection's CPE IKE identifier in OCI to ${m.cpe.localIp} (IP address), or use IKEv1 (ike local-id)`,
+  );
+}
+
+/** Conditions the capability table cannot express. */
+export function checkIx(m: ConnectionModel): void {
+  const [t1, t2] = m.tunnels;
+  if (t1.routing !== t2.routing) fail(null, "both tunnels must use the same routing type (STATIC or BGP)");
+  for (const t of m.tunnels) {
+    if (t.psk.includes(" ")) {
+      fail(
+        t,
+        "the pre-shared key contains spaces, which the IX `key` argument cannot carry; set one without spaces in OCI",
+      );
+    }
+    if (t.phase2.cipher.mode === "cbc" && t.phase2.integrity === null) {
+      fail(t, "AES-CBC phase 2 without an integrity algorithm; set HMAC_SHA2_256_128 on the OCI tunnel");
+    }
+    if (t.ikeVersion === 1) checkIkev1(t);
+    else checkIkev2Identity(m, t);
+  }
+  if (t1.routing === "STATIC" && m.site.lanInterface === null) {
+    fail(
+      null,
+      "set site.lanInterface (e.g. GigaEthernet1.0): static IX tunnels borrow its address (ip unnumbered)",
+    );
+  }
+  if (t1.bgp && t2.bgp && t1.bgp.customerAsn !== t2.bgp.customerAsn) {
+    fail(null, "both BGP tunnels must use the same customer ASN (one `router bgp` per router)");
+  }
+}

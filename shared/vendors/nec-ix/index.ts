@@ -1,0 +1,30 @@
+import type { ConnectionModel } from "../../model/types.ts";
+import { renderTemplate } from "../../render/templates.ts";
+import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
+import { NEC_IX_CAPABILITIES } from "./algorithms.ts";
+import { necIxView } from "./view.ts";
+
+const ID = "nec-ix";
+
+/**
+ * NEC UNIVERGE IX2215 / IX3315: one config file, `oci-vpn-ix.txt`, following Oracle's validated IX template
+ * (IKEv2 `tunnel mode ipsec-ikev2` with a per-tunnel `ikev2 profile`, or IKEv1 `tunnel mode ipsec` with
+ * `ike policy` / `ipsec autokey-map`), Tunnel interfaces `Tunnel<2 × slot + index>.0`, `ip tcp adjust-mss`, and
+ * static routes (tunnel 1 preferred by distance) or BGP with prefix lists and route maps.
+ */
+export const necIxRenderer: VendorRenderer = {
+  id: ID,
+  title: "NEC UNIVERGE IX2215/IX3315 (route-based Tunnel interfaces, static or BGP)",
+  capabilities: NEC_IX_CAPABILITIES,
+  render(m: ConnectionModel): RenderedFile[] {
+    return [
+      {
+        vendor: ID,
+        name: "oci-vpn-ix.txt",
+        content: renderTemplate(ID, "oci-vpn-ix.txt", necIxView(m)),
+        secret: true,
+        installHint: "paste in global configuration mode, check, then: copy running-config startup-config",
+      },
+    ];
+  },
+};

@@ -1,0 +1,29 @@
+import type { ConnectionModel } from "../../model/types.ts";
+import { renderTemplate } from "../../render/templates.ts";
+import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
+import { YAMAHA_RTX_CAPABILITIES } from "./algorithms.ts";
+import { yamahaRtxView } from "./view.ts";
+
+const ID = "yamaha-rtx";
+
+/**
+ * Yamaha RTX1220 / RTX830 / RTX1300: one console/TFTP config, `oci-vpn-rtx.txt`, with both IPsec tunnel
+ * interfaces (`tunnel select N`, N = 2 × slot + tunnel index), the MSS clamp per tunnel, and either static routes
+ * with tunnel 2 as a `weight 0` backup or BGP over the tunnel inside addresses.
+ */
+export const yamahaRtxRenderer: VendorRenderer = {
+  id: ID,
+  title: "Yamaha RTX1220/RTX830/RTX1300 (route-based IPsec tunnel interfaces, static or BGP)",
+  capabilities: YAMAHA_RTX_CAPABILITIES,
+  render(m: ConnectionModel): RenderedFile[] {
+    return [
+      {
+        vendor: ID,
+        name: "oci-vpn-rtx.txt",
+        content: renderTemplate(ID, "oci-vpn-rtx.txt", yamahaRtxView(m)),
+        secret: true,
+        installHint: "paste into the RTX console as administrator (or load by TFTP), check, then: save",
+      },
+    ];
+  },
+};
