@@ -213,7 +213,9 @@ describe("linux-gre renderer", () => {
         );
         for (const [i, f] of files.entries()) {
           expect(f.content.split("\n").length).toBe(clean[i]?.content.split("\n").length);
-          for (const line of f.content.split("\n").filter((l) => /reboot|rm -rf|eth0|psk|0\.0\.0\.0/.test(l))) {
+          for (const line of f.content
+            .split("\n")
+            .filter((l) => /reboot|rm -rf|eth0|psk|0\.0\.0\.0/.test(l))) {
             expect(line).toMatch(/^#/);
           }
           expect(f.content).not.toMatch(/\$\(|`|x"|\{\{|^Destination=0\.0\.0\.0/m);
