@@ -1,10 +1,14 @@
 import { UnknownVendorError } from "../errors.ts";
 import type { ConnectionModel } from "../model/types.ts";
+import { ciscoIosxeRenderer } from "../vendors/cisco-iosxe/index.ts";
+import { juniperSrxRenderer } from "../vendors/juniper-srx/index.ts";
 import { libreswanRenderer } from "../vendors/libreswan/index.ts";
 import { linuxGreRenderer } from "../vendors/linux-gre/index.ts";
 import { openstackVpnaasRenderer } from "../vendors/openstack-vpnaas/index.ts";
+import { paloaltoRenderer } from "../vendors/paloalto/index.ts";
 import { routerosRenderer } from "../vendors/routeros/index.ts";
 import { strongswanRenderer } from "../vendors/strongswan/index.ts";
+import { vyosRenderer } from "../vendors/vyos/index.ts";
 import { assertCapable } from "./capabilities.ts";
 import type { RenderedFile, VendorRenderer } from "./types.ts";
 
@@ -15,6 +19,10 @@ const RENDERERS: readonly VendorRenderer[] = [
   linuxGreRenderer,
   routerosRenderer,
   openstackVpnaasRenderer,
+  ciscoIosxeRenderer,
+  juniperSrxRenderer,
+  paloaltoRenderer,
+  vyosRenderer,
 ];
 
 const BY_ID = new Map(RENDERERS.map((r) => [r.id, r]));

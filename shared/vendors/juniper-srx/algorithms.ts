@@ -1,0 +1,46 @@
+import type { Cipher, EspIntegrity, IkeIntegrity, TunnelModel } from "../../model/types.ts";
+import type { VendorCapabilities } from "../../render/capabilities.ts";
+
+/**
+ * What Junos on SRX Series (iked, 15.1X49 and later) negotiates: every DH group OCI offers including group 24,
+ * AES-GCM in IPsec proposals, and policy-based peers through traffic selectors on a route-based st0 unit.
+ */
+export const JUNIPER_SRX_CAPABILITIES: VendorCapabilities = {
+  ikeVersions: [1, 2],
+  routing: ["STATIC", "BGP", "POLICY"],
+  phase1: {
+    ciphers: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
+    integrity: ["sha384", "sha256", "sha1"],
+    dhGroups: [2, 5, 14, 19, 20, 24],
+  },
+  phase2: {
+    ciphers: ["aes-gcm-256", "aes-gcm-192", "aes-gcm-128", "aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
+    integrity: ["hmac-sha256-128", "hmac-sha1-96"],
+    pfsGroups: [2, 5, 14, 19, 20, 24],
+  },
+  natT: true,
+  ipv6Inside: false,
+};
+
+/** `set security ike proposal … authentication-algorithm`. */
+const IKE_AUTH: Record<IkeIntegrity, string> = { sha1: "sha1", sha256: "sha-256", sha384: "sha-384" };
+
+/** `set security ipsec proposal … authentication-algorithm`. */
+const ESP_AUTH: Record<Exclude<EspIntegrity, null>, string> = {
+  "hmac-sha1-96": "hmac-sha1-96",
+  "hmac-sha256-128": "hmac-sha-256-128",
+};
+
+/** `aes-256-cbc`, `aes-128-gcm`: the same spelling in IKE and IPsec proposals. */
+export function junosCipher(c: Cipher): string {
+  return `aes-${c.keyBits}-${c.mode}`;
+}
+
+export function ikeAuthentication(t: TunnelModel): string {
+  return IKE_AUTH[t.phase1.integrity];
+}
+
+/** The IPsec proposal's HMAC, or null with GCM (Junos rejects an authentication algorithm next to AES-GCM). */
+export function espAuthentication(t: TunnelModel): string | null {
+  return t.phase2.integrity ? ESP_AUTH[t.phase2.integrity] : null;
+}

@@ -1,0 +1,150 @@
+import { CapabilityError } from "../../errors.ts";
+import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { espHash, ikeHash, pfs, vyosCipher } from "./algorithms.ts";
+
+const VENDOR = "vyos";
+
+/** VyOS CLI ranges: `ip adjust-mss` 536–65535, esp-group lifetime 30–86400 s, DPD interval 2–86400 s. */
+const MSS_MIN = 536;
+const ESP_LIFETIME_RANGE = [30, 86400] as const;
+
+export interface VyosTunnel {
+  index: number;
+  unit: number;
+  name: string;
+  label: string;
+  description: string;
+  tunnelId: string;
+  oracleIp: string;
+  keyExchange: "ikev1" | "ikev2";
+  ikeLifetime: number;
+  ikeEncryption: string;
+  ikeHash: string;
+  dhGroup: number;
+  dpdInterval: number;
+  dpdTimeout: number;
+  espLifetime: number;
+  espEncryption: string;
+  espHash: string;
+  pfs: string;
+  psk: string;
+  forceUdpEncapsulation: boolean;
+  /** `192.168.254.1/30` for BGP, null for an unnumbered VTI. */
+  address: string | null;
+  tunnelMtu: number;
+  mss: number;
+}
+
+export interface VyosView {
+  connectionLabel: string;
+  connectionId: string;
+  cpeLabel: string;
+  localIp: string;
+  localId: string;
+  tunnels: VyosTunnel[];
+  staticRoutes: { cidr: string; unit: number }[];
+  bgp: {
+    asn: number;
+    routerId: string;
+    announceList: string;
+    noDefaultList: string;
+    exportMap: string;
+    importMap: string;
+    networks: { cidr: string; rule: number }[];
+    neighbors: { ip: string; asn: number; description: string }[];
+    lanRoutes: { cidr: string; gateway: string }[];
+  } | null;
+}
+
+function checkRange(
+  what: string,
+  t: TunnelModel,
+  value: number,
+  [min, max]: readonly [number, number],
+): number {
+  if (value < min || value > max) {
+    throw new CapabilityError(
+      VENDOR,
+      `tunnel ${t.index} "${t.label}" (${t.id}): ${what} ${value} is outside VyOS's range ${min}-${max}.`,
+    );
+  }
+  return value;
+}
+
+function tunnelOf(m: ConnectionModel, t: TunnelModel): VyosTunnel {
+  // vtiN: slot 0 gives vti1/vti2, slot 1 vti3/vti4, as the model's interface names (VyOS insists on `vti`).
+  const unit = m.site.slot * 2 + t.index;
+  return {
+    index: t.index,
+    unit,
+    name: `OCI-T${unit}`,
+    label: t.label,
+    description: `OCI ${m.label} tunnel ${t.index} ${t.label}`.slice(0, 255),
+    tunnelId: t.id,
+    oracleIp: t.oracleIp,
+    keyExchange: t.ikeVersion === 2 ? "ikev2" : "ikev1",
+    ikeLifetime: t.phase1.lifetimeSec,
+    ikeEncryption: vyosCipher(t.phase1.cipher),
+    ikeHash: ikeHash(t),
+    dhGroup: t.phase1.dhGroup,
+    // Probe at half Oracle's DPD timeout so a dead peer is noticed before Oracle gives up on us.
+    dpdInterval: Math.max(2, Math.floor(t.dpd.timeoutSec / 2)),
+    dpdTimeout: Math.max(2, t.dpd.timeoutSec),
+    espLifetime: checkRange("phase 2 lifetime", t, t.phase2.lifetimeSec, ESP_LIFETIME_RANGE),
+    espEncryption: vyosCipher(t.phase2.cipher),
+    espHash: espHash(t),
+    pfs: pfs(t),
+    psk: t.psk,
+    forceUdpEncapsulation: t.natT === "ENABLED",
+    address: t.bgp ? `${t.bgp.customerIp}/${t.bgp.prefixLength}` : null,
+    tunnelMtu: t.mss.tunnelMtu,
+    mss: checkRange("TCP MSS", t, t.mss.mssIpv4, [MSS_MIN, 65535]),
+  };
+}
+
+function bgpOf(m: ConnectionModel): VyosView["bgp"] {
+  const sessions = m.tunnels.flatMap((t) => (t.bgp ? [{ t, b: t.bgp }] : []));
+  const first = sessions[0];
+  if (!first) return null;
+  if (new Set(sessions.map((s) => s.b.customerAsn)).size > 1) {
+    throw new CapabilityError(
+      VENDOR,
+      "both BGP tunnels must use the same customer ASN (protocols bgp system-as)",
+    );
+  }
+  const prefix = `OCI-S${m.site.slot}`;
+  const gateway = m.site.lanGateway;
+  return {
+    asn: first.b.customerAsn,
+    routerId: first.b.customerIp,
+    announceList: `${prefix}-ANNOUNCE`,
+    noDefaultList: `${prefix}-NO-DEFAULT`,
+    exportMap: `${prefix}-TO-ORACLE`,
+    importMap: `${prefix}-FROM-ORACLE`,
+    networks: m.site.bgpAdvertise.map((cidr, i) => ({ cidr, rule: (i + 1) * 10 })),
+    neighbors: sessions.map(({ t, b }) => ({
+      ip: b.oracleIp,
+      asn: b.oracleAsn,
+      description: `OCI tunnel ${t.index} ${t.label}`.slice(0, 255),
+    })),
+    lanRoutes: gateway ? m.site.bgpAdvertise.map((cidr) => ({ cidr, gateway })) : [],
+  };
+}
+
+/** Maps the model to the VyOS template's view. Throws CapabilityError for what the template cannot express. */
+export function vyosView(m: ConnectionModel): VyosView {
+  const tunnels = m.tunnels.map((t) => tunnelOf(m, t));
+  return {
+    connectionLabel: m.label,
+    connectionId: m.id,
+    cpeLabel: m.cpe.label,
+    localIp: m.cpe.localIp,
+    // Behind 1:1 NAT the public address (or the HOSTNAME) is the identity Oracle expects, not local-address.
+    localId: m.cpe.identity.value,
+    tunnels,
+    staticRoutes: m.tunnels.flatMap((t, i) =>
+      t.routing === "STATIC" ? m.oracleCidrs.map((cidr) => ({ cidr, unit: tunnels[i]?.unit ?? 0 })) : [],
+    ),
+    bgp: bgpOf(m),
+  };
+}
