@@ -59,7 +59,6 @@ export interface FortigateView {
   policies: { id: number; name: string; src: string; dst: string; comment: string }[];
   mss: number;
   routes: FortigateRoute[];
-  noOracleCidrs: boolean;
   bgp: FortigateBgp | null;
 }
 
@@ -259,7 +258,6 @@ export function fortigateView(m: ConnectionModel): FortigateView {
     // One clamp for both directions and both tunnels: the smaller MSS fits whichever tunnel carries the flow.
     mss: m.mss.mssIpv4,
     routes,
-    noOracleCidrs: m.routing !== "BGP" && routes.length === 0,
     bgp: bgpView(m, base),
   };
 }

@@ -71,7 +71,6 @@ export interface IxView {
   tunnels: IxTunnel[];
   ifaceList: string;
   staticRoutes: { cidr: string; iface: string; distance: number }[];
-  noOracleCidrs: boolean;
   bgp: IxBgp | null;
 }
 
@@ -196,7 +195,6 @@ export function necIxView(m: ConnectionModel): IxView {
           tunnels.map((t, i) => ({ cidr, iface: t.iface, distance: (i + 1) * 10 })),
         )
       : [],
-    noOracleCidrs: isStatic && m.oracleCidrs.length === 0,
     bgp: bgpView(m),
   };
 }

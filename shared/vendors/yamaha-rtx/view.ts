@@ -42,12 +42,8 @@ export interface RtxView {
   cpeLabel: string;
   tunnels: RtxTunnel[];
   tunnelList: string;
-  /** Tunnel numbers of tunnel 1 (preferred) and tunnel 2 (backup). */
-  primary: number;
-  backup: number;
   /** STATIC: one `ip route` per Oracle CIDR, tunnel 1 preferred, tunnel 2 as `weight 0` backup. */
   staticRoutes: { cidr: string; primary: number; backup: number }[];
-  noOracleCidrs: boolean;
   bgp: RtxBgp | null;
   /** Pass filters the WAN side needs, shown as comments (the user owns the interface's filter list). */
   filterHints: string[];
@@ -171,10 +167,7 @@ export function yamahaRtxView(m: ConnectionModel): RtxView {
     cpeLabel: m.cpe.label,
     tunnels,
     tunnelList: tunnels.map((t) => t.n).join(", "),
-    primary: first.n,
-    backup: second.n,
     staticRoutes: isStatic ? m.oracleCidrs.map((cidr) => ({ cidr, primary: first.n, backup: second.n })) : [],
-    noOracleCidrs: isStatic && m.oracleCidrs.length === 0,
     bgp: bgpView(m, tunnels),
     filterHints: filterHints(m),
   };
