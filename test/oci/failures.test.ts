@@ -78,15 +78,13 @@ describe("OCI failure modes", () => {
       connectionId: CONNECTION,
       lease: { holder: "other-call", expiresAt: new Date(T0.getTime() + 600_000).toISOString() },
     };
-    h.fake.buckets
-      .get(BUCKET)
-      ?.objects.set(STATE, {
-        body: JSON.stringify(held),
-        etag: '"held"',
-        contentType: "application/json",
-        meta: {},
-        kmsKeyId: null,
-      });
+    h.fake.buckets.get(BUCKET)?.objects.set(STATE, {
+      body: JSON.stringify(held),
+      etag: '"held"',
+      contentType: "application/json",
+      meta: {},
+      kmsKeyId: null,
+    });
 
     await expect(h.invoke(loadEvent("create-static-ikev1"), { deadlineMs: 30_000 })).rejects.toThrow(
       /BUSY: connection .* is being handled by invocation other-call/,

@@ -43,8 +43,11 @@ export function createOciNotifier(options: OciNotifierOptions): Notifier {
 function fitBytes(text: string, maxBytes: number): string {
   if (Buffer.byteLength(text, "utf8") <= maxBytes) return text;
   const marker = "\n… (truncated to fit the 64 KB message limit)";
-  let cut = text.slice(0, maxBytes - Buffer.byteLength(marker, "utf8"));
-  while (Buffer.byteLength(cut, "utf8") > maxBytes - Buffer.byteLength(marker, "utf8"))
-    cut = cut.slice(0, -1);
+  const room = maxBytes - Buffer.byteLength(marker, "utf8");
+  // Decoding a prefix cut inside a multi-byte character yields U+FFFD at the end: drop it.
+  const cut = Buffer.from(text, "utf8")
+    .subarray(0, room)
+    .toString("utf8")
+    .replace(/\uFFFD+$/, "");
   return `${cut}${marker}`;
 }
