@@ -181,7 +181,9 @@ describe("yamaha-rtx renderer", () => {
     expect(out).toMatch(new RegExp(`^ ip tunnel tcp mss limit ${values[0]}$`, "m"));
     const pppoe = modelFrom(
       "ikev2-static-custom",
-      all(rtxLegacySuite, (s) => void (s.site.wanMtu = 1400)),
+      all(rtxLegacySuite, (s) => {
+        s.site.wanMtu = 1400;
+      }),
     );
     expect(pppoe.tunnels[0].mss.mssIpv4).toBeLessThan(values[0] ?? 0);
     expect(render(pppoe)).toMatch(
@@ -234,7 +236,9 @@ describe("yamaha-rtx renderer", () => {
     const out = render(
       modelFrom(
         "bgp-ikev1",
-        all(rtxSuite, noNat, (s) => void (s.site.slot = 3)),
+        all(rtxSuite, noNat, (s) => {
+          s.site.slot = 3;
+        }),
       ),
     );
     expect(out).toMatch(/^tunnel select 7$/m);
@@ -256,11 +260,9 @@ describe("yamaha-rtx renderer", () => {
         () =>
           modelFrom(
             "static-ikev1",
-            all(
-              rtxSuite,
-              ikeVersion("V2"),
-              (s) => void (s.tunnels[1].phaseOneDetails.customDhGroup = "GROUP20"),
-            ),
+            all(rtxSuite, ikeVersion("V2"), (s) => {
+              s.tunnels[1].phaseOneDetails.customDhGroup = "GROUP20";
+            }),
           ),
         /tunnel 2 .*phase 1 DH group 20 is not supported/,
       ],
@@ -275,7 +277,9 @@ describe("yamaha-rtx renderer", () => {
         () =>
           modelFrom(
             "static-ikev1",
-            all(rtxSuite, ikeVersion("V2"), (s) => void (s.tunnels[0].phaseTwoDetails.dhGroup = "GROUP5")),
+            all(rtxSuite, ikeVersion("V2"), (s) => {
+              s.tunnels[0].phaseTwoDetails.dhGroup = "GROUP5";
+            }),
           ),
         /tunnel 1 .*one DH group.*GROUP14/,
       ],
@@ -295,7 +299,9 @@ describe("yamaha-rtx renderer", () => {
         () =>
           modelFrom(
             "static-ikev1",
-            all(rtxSuite, noNat, (s) => void (s.site.slot = 50)),
+            all(rtxSuite, noNat, (s) => {
+              s.site.slot = 50;
+            }),
           ),
         /tunnel number 101 .*exceeds 100/,
       ],
