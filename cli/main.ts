@@ -34,15 +34,30 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
         args: rest,
         options: {
           snapshot: { type: "string", multiple: true },
+          ipsec: { type: "string", multiple: true },
           vendor: { type: "string", multiple: true },
           out: { type: "string" },
         },
         strict: true,
       });
       return renderCommand(
-        { snapshots: values.snapshot ?? [], vendors: values.vendor ?? [], out: values.out },
+        {
+          snapshots: values.snapshot ?? [],
+          ipsec: values.ipsec ?? [],
+          vendors: values.vendor ?? [],
+          out: values.out,
+        },
         io,
       );
+    }
+    case "snapshot": {
+      const { values } = parseArgs({
+        args: rest,
+        options: { ipsec: { type: "string" }, out: { type: "string" } },
+        strict: true,
+      });
+      const { snapshotCommand } = await import("./commands/snapshot.ts"); // loads the OCI SDK only when needed
+      return snapshotCommand({ ipsec: values.ipsec, out: values.out }, io);
     }
     case "vendors":
       parseArgs({ args: rest, options: {}, strict: true });

@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { ORACLE_HELPER_VENDOR } from "../../shared/core/oracle-helper.ts";
 import { buildModels } from "../../shared/model/build.ts";
 import { getRenderer, renderConnection } from "../../shared/render/registry.ts";
+import type { RenderedFile } from "../../shared/render/types.ts";
 import { parseSnapshotText } from "../../shared/snapshot/parse.ts";
 import { vendorId } from "../../shared/snapshot/schema.ts";
 import { type CliIo, readInputFile } from "../io.ts";
@@ -9,6 +11,8 @@ import { UsageError } from "../usage.ts";
 
 export interface RenderOptions {
   snapshots: string[];
+  /** IPSec connection OCIDs to read from OCI instead of snapshot files (see ./snapshot.ts). */
+  ipsec?: string[];
   vendors: string[];
   out: string | undefined;
 }
@@ -19,10 +23,23 @@ export interface RenderOptions {
  * one snapshot, each connection gets its own sub-folder named after its OCID.
  */
 export async function renderCommand(options: RenderOptions, io: CliIo): Promise<void> {
-  if (options.snapshots.length === 0) throw new UsageError("render needs --snapshot FILE");
+  const ipsec = options.ipsec ?? [];
+  if (options.snapshots.length === 0 && ipsec.length === 0) {
+    throw new UsageError("render needs --snapshot FILE or --ipsec OCID");
+  }
+  if (options.snapshots.length > 0 && ipsec.length > 0)
+    throw new UsageError("render takes --snapshot or --ipsec, not both");
   for (const v of options.vendors) {
     if (!vendorId.safeParse(v).success) throw new UsageError(`--vendor "${v}" is not a vendor id`);
+    if (ipsec.length > 0 && v === ORACLE_HELPER_VENDOR) continue; // fetched from OCI, not a template renderer
     getRenderer(v);
+  }
+  if (ipsec.length > 0) {
+    // Loaded on demand: the OCI SDK is most of the bundle, and rendering snapshot files does not need it.
+    const { renderFromOci } = await import("./snapshot.ts");
+    const rendered = await renderFromOci(ipsec, options.vendors, io);
+    for (const { id, files } of rendered) await emitFiles(id, files, options.out, rendered.length > 1, io);
+    return;
   }
   const snapshots = await Promise.all(
     options.snapshots.map(async (path) => parseSnapshotText(await readInputFile(path), path)),
@@ -30,17 +47,28 @@ export async function renderCommand(options: RenderOptions, io: CliIo): Promise<
   const models = buildModels(snapshots);
   for (const model of models) {
     const files = renderConnection(model, options.vendors.length > 0 ? options.vendors : model.site.vendors);
-    if (options.out === undefined) {
-      for (const f of files) io.out(`==> ${f.vendor}/${f.name} (${model.id}) <==\n${f.content}`);
-      continue;
-    }
-    const base = models.length > 1 ? join(options.out, model.id) : options.out;
-    for (const f of files) {
-      const dir = join(base, f.vendor);
-      await mkdir(dir, { recursive: true });
-      const path = join(dir, f.name);
-      await writeFile(path, f.content, { mode: f.secret ? 0o600 : 0o644 });
-      io.out(`${path}${f.secret ? " (contains PSKs, mode 0600)" : ""}`);
-    }
+    await emitFiles(model.id, files, options.out, models.length > 1, io);
+  }
+}
+
+/** Prints one connection's files, or writes them to `out/<vendor>/<file>` (`out/<ocid>/…` when there are several). */
+async function emitFiles(
+  connectionId: string,
+  files: readonly RenderedFile[],
+  out: string | undefined,
+  several: boolean,
+  io: CliIo,
+): Promise<void> {
+  if (out === undefined) {
+    for (const f of files) io.out(`==> ${f.vendor}/${f.name} (${connectionId}) <==\n${f.content}`);
+    return;
+  }
+  const base = several ? join(out, connectionId) : out;
+  for (const f of files) {
+    const dir = join(base, f.vendor);
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, f.name);
+    await writeFile(path, f.content, { mode: f.secret ? 0o600 : 0o644 });
+    io.out(`${path}${f.secret ? " (contains PSKs, mode 0600)" : ""}`);
   }
 }

@@ -37,3 +37,11 @@ export function wantsOracleHelper(
   if (vendors.includes(ORACLE_HELPER_VENDOR)) return true;
   return mode === "auto" && hasDeviceShape;
 }
+
+/** Splits a vendor list into the template renderers' ids and whether Oracle's own configuration is wanted. */
+export function splitVendors(vendors: readonly string[]): { templated: string[]; oracleHelper: boolean } {
+  return {
+    templated: vendors.filter((v) => v !== ORACLE_HELPER_VENDOR),
+    oracleHelper: vendors.includes(ORACLE_HELPER_VENDOR),
+  };
+}
