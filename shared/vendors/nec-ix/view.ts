@@ -174,9 +174,9 @@ function bgpView(m: ConnectionModel): IxBgp | null {
 
 /** Maps the model to the IX template's view; throws CapabilityError for what the IX rendering cannot do. */
 export function necIxView(m: ConnectionModel): IxView {
-  checkIx(m);
   const wan = ixInterface(m, "wanInterface");
   const lan = ixInterface(m, "lanInterface");
+  checkIx(m);
   const tunnels = m.tunnels.map((t) => tunnelView(m, t, lan));
   const isStatic = m.tunnels[0].routing === "STATIC";
   return {
