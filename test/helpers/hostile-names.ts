@@ -32,6 +32,7 @@ export function hostileNames(name: string): (s: Json) => void {
 /** The characters a name could use to end a quoted string, start a comment or run a command, counted. */
 function dangerous(line: string): Record<string, number> {
   const counts: Record<string, number> = {};
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: counting control characters is the point
   for (const ch of line.match(/["'`;$\\{}<>#!\r\u0000\u2028]/g) ?? []) counts[ch] = (counts[ch] ?? 0) + 1;
   return counts;
 }
