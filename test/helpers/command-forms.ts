@@ -15,9 +15,9 @@ export const TOKEN = {
   cidr: String.raw`(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}/(?:3[0-2]|[12]?\d)`,
   num: String.raw`\d+`,
   /** An object name tunnelsmith generates: letters, digits, `-`. */
-  name: String.raw`[A-Za-z][A-Za-z0-9-]*`,
+  name: "[A-Za-z][A-Za-z0-9-]*",
   /** An OCI pre-shared key: letters and digits (spaces are handled per vendor). */
-  psk: String.raw`[A-Za-z0-9]+`,
+  psk: "[A-Za-z0-9]+",
 } as const;
 
 /** A form from a template string: `{ipv4}`-style placeholders are replaced by {@link TOKEN} patterns. */

@@ -48,13 +48,13 @@ const VARIANTS: Record<string, () => ConnectionModel> = {
 };
 
 const COMMENT = /^#/;
-const Q = String.raw`"[^"]+"`;
+const Q = '"[^"]+"';
 
 /** FortiOS 7.x CLI reference forms (config vpn ipsec phase1/phase2-interface, system interface, firewall policy, router static/prefix-list/route-map/bgp). */
 const FORTIOS_FORMS: CommandForm[] = [
   form(
     "CLI: config/end blocks",
-    String.raw`config (?:vpn ipsec phase1-interface|vpn ipsec phase2-interface|system interface|firewall policy|router static|router prefix-list|router route-map|router bgp|rule|neighbor|network)`,
+    "config (?:vpn ipsec phase1-interface|vpn ipsec phase2-interface|system interface|firewall policy|router static|router prefix-list|router route-map|router bgp|rule|neighbor|network)",
   ),
   form("CLI: end", "end"),
   form("CLI: next", "next"),
