@@ -1,14 +1,17 @@
 import { UnknownVendorError } from "../errors.ts";
 import type { ConnectionModel } from "../model/types.ts";
 import { ciscoIosxeRenderer } from "../vendors/cisco-iosxe/index.ts";
+import { fortigateRenderer } from "../vendors/fortigate/index.ts";
 import { juniperSrxRenderer } from "../vendors/juniper-srx/index.ts";
 import { libreswanRenderer } from "../vendors/libreswan/index.ts";
 import { linuxGreRenderer } from "../vendors/linux-gre/index.ts";
+import { necIxRenderer } from "../vendors/nec-ix/index.ts";
 import { openstackVpnaasRenderer } from "../vendors/openstack-vpnaas/index.ts";
 import { paloaltoRenderer } from "../vendors/paloalto/index.ts";
 import { routerosRenderer } from "../vendors/routeros/index.ts";
 import { strongswanRenderer } from "../vendors/strongswan/index.ts";
 import { vyosRenderer } from "../vendors/vyos/index.ts";
+import { yamahaRtxRenderer } from "../vendors/yamaha-rtx/index.ts";
 import { assertCapable } from "./capabilities.ts";
 import type { RenderedFile, VendorRenderer } from "./types.ts";
 
@@ -23,6 +26,9 @@ const RENDERERS: readonly VendorRenderer[] = [
   juniperSrxRenderer,
   paloaltoRenderer,
   vyosRenderer,
+  fortigateRenderer,
+  yamahaRtxRenderer,
+  necIxRenderer,
 ];
 
 const BY_ID = new Map(RENDERERS.map((r) => [r.id, r]));
