@@ -258,6 +258,32 @@ describe("strongSwan charon loads every rendered swanctl.conf", () => {
     });
   }
 
+  it("the routes scripts are valid shell and iproute2 accepts their XFRM interface commands", () => {
+    for (const [name, model] of models) {
+      const routes = renderVendor(model, "strongswan").find((f) => f.name === "oci-vpn-routes.sh");
+      if (!routes) {
+        expect(name).toMatch(/^policy-/); // only policy-based output has no tunnel interfaces
+        continue;
+      }
+      const path = join(work, `${name}-routes.sh`);
+      writeFileSync(path, routes.content);
+      const syntax = spawnSync("sh", ["-n", path], { encoding: "utf8" });
+      expect(syntax.stderr).toBe("");
+      expect(syntax.status).toBe(0);
+      const adds = [...routes.content.matchAll(/\|\| (ip link add \S+ type xfrm if_id \d+)$/gm)].map(
+        (m) => m[1] ?? "",
+      );
+      expect(adds).toHaveLength(2);
+      for (const command of adds) {
+        // In a throwaway network namespace. This host kernel has no XFRM interfaces, so the kernel's "Unknown
+        // device type" is the expected answer there; a kernel that has them creates the interface. Either way
+        // iproute2 parsed the command: a wrong argument would fail before reaching the kernel.
+        const r = spawnSync("unshare", ["--net", "sh", "-c", command], { encoding: "utf8" });
+        if (r.status !== 0) expect(r.stderr.trim()).toBe("Error: Unknown device type.");
+      }
+    }
+  });
+
   it("sends a HOSTNAME identity as an FQDN and forces UDP encapsulation for NAT-T ENABLED", () => {
     const { charon } = resultOf("natt-enabled-hostname-slot1");
     expect(charon).toContain("id = vpn.example.com\n");
