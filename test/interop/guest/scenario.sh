@@ -1,0 +1,180 @@
+#!/bin/bash
+# Runs one scenario inside the guest: builds its namespaces, starts the OCI headend emulation, installs and starts the
+# rendered CPE configuration, then checks, in order:
+#   1. both tunnels have an IKE SA and an IPsec SA (seen from the headend),
+#   2. BGP: both sessions Established and every announced CPE network received from both (Oracle side),
+#   3. every LAN source address reaches the Oracle-side host through the tunnels,
+#   4. failover: Oracle's tunnel 1 goes silent and every flow still gets through, over tunnel 2.
+# Expectation "tunnel2-down" (the negative scenario): the only failure must be tunnel 2 reported down.
+#
+# Usage: scenario.sh SCENARIO_DIR OUT_DIR INDEX
+# SCENARIO_DIR holds meta.env (NAME VENDOR EXPECT), headend/ (generated) and cpe/<vendor>/ (rendered).
+# OUT_DIR receives result.env, failures.txt, scenario.log, diagnostics.txt and the daemons' logs.
+set -u
+DIR=$1
+OUT=$2
+P="s$3"
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=/dev/null
+. "$DIR/meta.env"
+# shellcheck source=/dev/null
+. "$DIR/headend/scenario.env"
+SCENARIO=$NAME
+WORK="/tmp/interop/$NAME"
+mkdir -p "$OUT" "$WORK"
+chmod 0755 "$WORK"
+: >"$OUT/failures.txt"
+
+. "$HERE/lib.sh"
+. "$HERE/topology.sh"
+. "$HERE/headend.sh"
+# shellcheck source=/dev/null
+. "$HERE/cpe-$VENDOR.sh"
+
+# Deadlines, generous for two emulated CPUs shared by every scenario of the run.
+TUNNEL_DEADLINE=${INTEROP_TUNNEL_DEADLINE:-150}
+BGP_DEADLINE=${INTEROP_BGP_DEADLINE:-120}
+PING_DEADLINE=${INTEROP_PING_DEADLINE:-45}
+FAILOVER_DEADLINE=${INTEROP_FAILOVER_DEADLINE:-90}
+
+TUNNEL_UP="-"
+BGP_UP="-"
+PING="-"
+FAILOVER="-"
+
+# ping_failures → prints the LAN source addresses whose ping to the Oracle-side host got no answer.
+ping_failures() {
+	local src pids=() srcs=() i
+	for src in $PING_SRCS; do
+		inns lan ping -n -q -c 2 -i 0.5 -W 2 -I "$src" "$PING_DST" >/dev/null 2>&1 &
+		pids+=($!)
+		srcs+=("$src")
+	done
+	for i in "${!pids[@]}"; do
+		wait "${pids[$i]}" || echo "${srcs[$i]}"
+	done
+}
+
+pings_ok() { [ -z "$(ping_failures)" ]; }
+
+tunnel_failure() {
+	local n=$1
+	fail_check "tunnel $n down: headend sees $(headend_tunnel_state "$n")"
+	{
+		headend_log_hints "$n"
+		cpe_log_hints "$n"
+	} >>"$OUT/failures.txt"
+}
+
+finish() {
+	headend_diagnostics
+	cpe_diagnostics
+	if [ -d "/var/run/frr/$P-cpe" ]; then
+		{
+			echo "== CPE: show bgp summary"
+			vtysh -N "$P-cpe" -c 'show bgp summary'
+			echo "== CPE: show ip route"
+			vtysh -N "$P-cpe" -c 'show ip route'
+		} >>"$OUT/diagnostics.txt" 2>&1
+	fi
+	cp -r "$WORK"/frr-* "$OUT/" 2>/dev/null
+	local result=PASS
+	if [ "${EXPECT:-up}" = tunnel2-down ]; then
+		# The suite must report tunnel 2 down, and nothing else.
+		if [ "$(grep -c '^tunnel ' "$OUT/failures.txt")" != 1 ] || ! grep -q '^tunnel 2 down' "$OUT/failures.txt"; then
+			result=FAIL
+			echo "expected exactly 'tunnel 2 down' to be reported" >>"$OUT/failures.txt"
+		else
+			result="PASS (tunnel 2 reported down, as expected)"
+		fi
+	elif [ -s "$OUT/failures.txt" ]; then
+		result=FAIL
+	fi
+	cat >"$OUT/result.env" <<-EOF
+		RESULT="$result"
+		TUNNEL_UP="$TUNNEL_UP"
+		BGP_UP="$BGP_UP"
+		PING="$PING"
+		FAILOVER="$FAILOVER"
+	EOF
+	log "done: $result"
+	exit 0
+}
+
+log "topology"
+build_topology >"$WORK/topology.txt" 2>&1 || { fail_check "test network setup failed: $(tail -n 3 "$WORK/topology.txt")"; finish; }
+headend_interfaces >>"$WORK/topology.txt" 2>&1 || { fail_check "headend interfaces failed: $(tail -n 3 "$WORK/topology.txt")"; finish; }
+log "headend"
+headend_start || finish
+log "CPE ($VENDOR)"
+cpe_start || finish
+
+# 1. Tunnels.
+if [ "${EXPECT:-up}" = tunnel2-down ]; then
+	# Tunnel 1 must come up; tunnel 2 then gets the same time again to prove it really stays down.
+	if wait_until "$TUNNEL_DEADLINE" headend_tunnel_up 1; then
+		TUNNEL_UP=$(elapsed "$CPE_STARTED")
+		wait_until 30 headend_tunnel_up 2
+	fi
+	headend_tunnel_up 1 || tunnel_failure 1
+	headend_tunnel_up 2 || tunnel_failure 2
+	finish
+fi
+if wait_until "$TUNNEL_DEADLINE" headend_tunnels_up; then
+	TUNNEL_UP=$(elapsed "$CPE_STARTED")
+	log "tunnels up after $TUNNEL_UP s"
+else
+	headend_tunnel_up 1 || tunnel_failure 1
+	headend_tunnel_up 2 || tunnel_failure 2
+	finish
+fi
+
+# 2. BGP.
+if [ "$ROUTING" = BGP ]; then
+	if wait_until "$BGP_DEADLINE" headend_bgp_established; then
+		BGP_UP=$(elapsed "$CPE_STARTED")
+		log "BGP Established after $BGP_UP s"
+		if ! wait_until 60 headend_all_routes_received; then
+			fail_check "BGP: Oracle side did not receive: $(headend_missing_routes | paste -sd, -)"
+		fi
+	else
+		fail_check "BGP: session 1 $(headend_bgp_state 1), session 2 $(headend_bgp_state 2) on the Oracle side after ${BGP_DEADLINE} s"
+		finish
+	fi
+else
+	BGP_UP="n/a"
+fi
+
+# 3. Traffic across the tunnels.
+rx_before=$(($(headend_rx 1) + $(headend_rx 2)))
+if wait_until "$PING_DEADLINE" pings_ok; then
+	rx_after=$(($(headend_rx 1) + $(headend_rx 2)))
+	if [ "$rx_after" -gt "$rx_before" ]; then
+		PING=ok
+	else
+		PING=FAIL
+		fail_check "ping: answered, but no packet arrived through a tunnel (the test network leaks)"
+	fi
+else
+	PING=FAIL
+	fail_check "ping: no answer from $PING_DST to $(ping_failures | paste -sd, -) after ${PING_DEADLINE} s"
+	finish
+fi
+
+# 4. Failover to tunnel 2.
+log "failover: breaking tunnel 1"
+rx2_before=$(headend_rx 2)
+broken=$(now)
+headend_break_tunnel 1
+if wait_until "$FAILOVER_DEADLINE" pings_ok; then
+	FAILOVER=$(elapsed "$broken")
+	if [ "$(headend_rx 2)" -le "$rx2_before" ]; then
+		FAILOVER=FAIL
+		fail_check "failover: answered, but nothing arrived through tunnel 2"
+	fi
+	log "failover after $FAILOVER s"
+else
+	FAILOVER=FAIL
+	fail_check "failover: with tunnel 1 down, no answer to $(ping_failures | paste -sd, -) after ${FAILOVER_DEADLINE} s (tunnel 2: $(headend_tunnel_state 2))"
+fi
+finish
