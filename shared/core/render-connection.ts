@@ -53,7 +53,7 @@ export async function renderConnectionFor(
     logger.info("event already handled (by the invocation that held the lease)");
     return { outcome: "duplicate", connectionId, eventId: trigger.eventId };
   }
-  const progress: Progress = { records: null, revoke: [] };
+  const progress: Progress = { created: [], records: null, revoke: [] };
   try {
     return await renderUnderLease(connectionId, trigger, scoped, lease, progress);
   } catch (error) {
@@ -64,6 +64,8 @@ export async function renderConnectionFor(
 
 /** What a failed render had already done, so its state can say so (see {@link abandon}). */
 interface Progress {
+  /** Links created so far (revoked again if the render fails before all exist). */
+  created: string[];
   /** New file records once every link was created. */
   records: FileRecord[] | null;
   /** Links that were to be revoked. */
@@ -138,7 +140,9 @@ async function renderUnderLease(
       secret: p.file.secret,
       ...p.meta,
     };
-    linked.push({ file: p.file, stored, link: await store.createLink(stored, expiresAt) });
+    const link = await store.createLink(stored, expiresAt);
+    progress.created.push(link.id);
+    linked.push({ file: p.file, stored, link });
   }
   const records = linked.map(toRecord);
   progress.records = records;
@@ -231,9 +235,10 @@ function tunnelRecords(snapshot: Snapshot): TunnelRecord[] {
 }
 
 /**
- * Gives the lease up after a failure, recording what was done: once new links exist they are the ones to keep
- * (marked unannounced, so the next event sends the notification), and the old ones stay listed for revocation.
- * Otherwise the previous state is restored. The event is never marked handled, so a redelivery tries again.
+ * Gives the lease up after a failure, recording what was done: once every new link exists they are the ones to
+ * keep (marked unannounced, so the next event sends the notification), and the old ones stay listed for
+ * revocation. Otherwise any new links are revoked and the previous state is restored. The event is never marked
+ * handled, so a redelivery tries again.
  */
 async function abandon(
   lease: Lease,
@@ -256,10 +261,16 @@ async function abandon(
         },
         store,
       );
-    } else if (lease.previous === null) {
-      await releaseByDeleting(lease, store);
     } else {
-      await releaseLease(lease, lease.held, store);
+      // An incomplete set of new links is not worth keeping (nothing announced them): take them back.
+      const failed = await revokeAll(progress.created, store, logger);
+      if (lease.previous === null && failed.length === 0) await releaseByDeleting(lease, store);
+      else
+        await releaseLease(
+          lease,
+          { ...lease.held, revokeLater: [...lease.held.revokeLater, ...failed] },
+          store,
+        );
     }
   } catch (error) {
     logger.error("could not give up the lease after a failure; it expires at the invocation deadline", {

@@ -1,4 +1,6 @@
+import { http } from "msw";
 import { describe, expect, it } from "vitest";
+import { ociError, signed } from "../msw/respond.ts";
 import { fault, MSW_ORIGINS } from "../msw/server.ts";
 import { BUCKET, loadEvent, T0, useOciHarness } from "./harness.ts";
 
@@ -202,5 +204,26 @@ describe("OCI failure modes", () => {
         .files.map((f: { linkId: string }) => f.linkId)
         .sort(),
     ).toEqual(pars);
+  });
+
+  it("takes back the links it made when creating the rest fails, leaving no orphaned PAR", async () => {
+    h.seed("static-ikev1");
+    let created = 0;
+    h.server.use(
+      http.post(
+        `${OS}/p`,
+        signed(h.fake, "objectstorage", () => {
+          created += 1;
+          return created === 3 ? ociError(400, "InvalidParameter", "injected on the third PAR") : undefined;
+        }),
+      ),
+    );
+
+    await expect(h.invoke(loadEvent("create-static-ikev1"))).rejects.toThrow(/internal error/);
+
+    expect(h.fake.buckets.get(BUCKET)?.pars.size).toBe(0);
+    expect(h.fake.requestsTo("DELETE", /\/p\/[^/]+$/)).toHaveLength(2);
+    expect(stateOf()).toBeNull();
+    expect(h.fake.messages).toHaveLength(0);
   });
 });
