@@ -54,7 +54,10 @@ export const actionRoute: Route = {
   name: "action",
   matches: (input) => typeof input.action === "string",
   handle: async (input) => {
-    throw new NotImplementedError(`the scheduled action "${String(input.action).slice(0, 40)}"`);
+    const action = String(input.action)
+      .slice(0, 40)
+      .replace(/[^\w.-]/g, "_"); // echoed in the error: keep it one plain word
+    throw new NotImplementedError(`the scheduled action "${action}"`);
   },
 };
 

@@ -7,6 +7,7 @@ import { createLocalDependencies } from "../../shared/adapters/local/index.ts";
 import { loadSettings } from "../../shared/config/settings.ts";
 import { createLogger } from "../../shared/logger.ts";
 import { loadEvent, loadSnapshot, SNAPSHOT_DIR } from "../helpers/samples.ts";
+import { expectedFiles } from "../oci/expected.ts";
 
 const CONNECTION = "ocid1.ipsecconnection.oc1.ap-tokyo-1.aaaaaaaastaticikev1";
 
@@ -40,8 +41,9 @@ describe("the core on the local adapters", () => {
   it("create, unchanged update, refused delete, delete, redelivered delete", async () => {
     const run = await localRun();
     expect((await run.call("create-static-ikev1")).outcome).toBe("rendered");
-    expect(await run.files()).toHaveLength(6);
-    expect(await run.links()).toBe(6);
+    const n = expectedFiles("static-ikev1").length;
+    expect(await run.files()).toHaveLength(n);
+    expect(await run.links()).toBe(n);
     expect(await run.state()).toMatchObject({
       status: "rendered",
       lease: null,
@@ -53,13 +55,13 @@ describe("the core on the local adapters", () => {
 
     // The snapshot is still there, i.e. the connection exists: a delete event must not remove its configs.
     expect((await run.call("delete-static-ikev1")).outcome).toBe("ignored");
-    expect(await run.files()).toHaveLength(6);
+    expect(await run.files()).toHaveLength(n);
 
     await rm(join(run.snapshots, "static-ikev1.json"));
     expect(await run.call("delete-static-ikev1")).toMatchObject({
       outcome: "deleted",
-      deletedFiles: 6,
-      revokedLinks: 6,
+      deletedFiles: n,
+      revokedLinks: n,
     });
     expect(await run.files()).toEqual([]);
     expect(await run.links()).toBe(0);

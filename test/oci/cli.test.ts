@@ -15,7 +15,11 @@ function io() {
   const out: string[] = [];
   const err: string[] = [];
   // The CLI needs only the config file and the endpoints: no bucket, topic or fingerprint key.
-  const env = ociEnv({ TUNNELSMITH_MODE: undefined, TUNNELSMITH_BUCKET: undefined, TUNNELSMITH_TOPIC_ID: undefined });
+  const env = ociEnv({
+    TUNNELSMITH_MODE: undefined,
+    TUNNELSMITH_BUCKET: undefined,
+    TUNNELSMITH_TOPIC_ID: undefined,
+  });
   const sink: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env };
   return { sink, out, err };
 }
@@ -45,7 +49,9 @@ describe("tunnelsmith CLI against OCI (config-file auth, msw)", () => {
     const fromFile = io();
 
     expect(await runCli(["render", "--ipsec", CONNECTION], fromOci.sink), fromOci.err.join("\n")).toBe(0);
-    expect(await runCli(["render", "--snapshot", join(SNAPSHOT_DIR, "bgp-ikev1.json")], fromFile.sink)).toBe(0);
+    expect(await runCli(["render", "--snapshot", join(SNAPSHOT_DIR, "bgp-ikev1.json")], fromFile.sink)).toBe(
+      0,
+    );
 
     expect(fromOci.out.length).toBeGreaterThan(2);
     expect(fromOci.out).toEqual(fromFile.out);
@@ -54,7 +60,9 @@ describe("tunnelsmith CLI against OCI (config-file auth, msw)", () => {
   it("prints the snapshot to stdout with a warning on stderr when --out is not given", async () => {
     h.seed("static-ikev1");
     const { sink, out, err } = io();
-    expect(await runCli(["snapshot", "--ipsec", "ocid1.ipsecconnection.oc1.ap-tokyo-1.aaaaaaaastaticikev1"], sink)).toBe(0);
+    expect(
+      await runCli(["snapshot", "--ipsec", "ocid1.ipsecconnection.oc1.ap-tokyo-1.aaaaaaaastaticikev1"], sink),
+    ).toBe(0);
     expect(err).toEqual(["tunnelsmith: the snapshot contains the tunnels' pre-shared keys"]);
     expect(JSON.parse(out.join(""))).toMatchObject({ oracleCidrs: ["10.0.2.0/24"] });
   });

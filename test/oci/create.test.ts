@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { META_CONTENT_HASH, META_PSK_FINGERPRINT } from "../../shared/adapters/oci/config-store.ts";
 import { pskFingerprint, sha256 } from "../../shared/core/fingerprint.ts";
+import { expectedFiles } from "./expected.ts";
 import { BUCKET, FINGERPRINT_KEY, loadEvent, T0, TOPIC, useOciHarness } from "./harness.ts";
 
 const h = useOciHarness();
@@ -15,16 +16,8 @@ describe("create event against OCI (msw)", () => {
     expect(result.outcome).toBe("rendered");
     const bucket = h.fake.buckets.get(BUCKET);
     const files = [...(bucket?.objects.keys() ?? [])].filter((n) => !n.endsWith("state.json"));
-    expect(files.sort()).toEqual(
-      [
-        "libreswan/99-oci-vpn.conf",
-        "libreswan/oci-ipsec.conf",
-        "libreswan/oci-ipsec.secrets",
-        "libreswan/oci-vpn-mss.nft",
-        "libreswan/oci-vpn-routes.service",
-        "libreswan/oci-vpn-routes.sh",
-      ].map((f) => `${PREFIX}${f}`),
-    );
+    expect(files.sort()).toEqual(expectedFiles("static-ikev1").map((f) => `${PREFIX}${f}`));
+    expect(files.length).toBeGreaterThan(3);
     for (const name of files) {
       const object = bucket?.objects.get(name);
       expect(object?.contentType).toBe("text/plain; charset=utf-8");

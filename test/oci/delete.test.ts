@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { expectedFiles } from "./expected.ts";
 import { BUCKET, loadEvent, useOciHarness } from "./harness.ts";
 
 const h = useOciHarness();
@@ -14,7 +15,8 @@ describe("delete event against OCI (msw)", () => {
     const mine = (name: string) => name.startsWith(`connections/${CONNECTION}/`);
     const otherObjects = [...(bucket?.objects.keys() ?? [])].filter((n) => !mine(n));
     const otherPars = [...(bucket?.pars.values() ?? [])].filter((p) => !mine(p.objectName)).map((p) => p.id);
-    expect([...(bucket?.objects.keys() ?? [])].filter(mine).length).toBe(7);
+    const n = expectedFiles("static-ikev1").length;
+    expect([...(bucket?.objects.keys() ?? [])].filter(mine).length).toBe(n + 1); // + state.json
     h.fake.deleteConnection(CONNECTION);
 
     const result = await h.invoke(loadEvent("delete-static-ikev1"));
@@ -22,8 +24,8 @@ describe("delete event against OCI (msw)", () => {
     expect(result).toMatchObject({
       outcome: "deleted",
       connectionId: CONNECTION,
-      deletedFiles: 6,
-      revokedLinks: 6,
+      deletedFiles: n,
+      revokedLinks: n,
     });
     expect([...(bucket?.objects.keys() ?? [])].filter(mine)).toEqual([]);
     expect([...(bucket?.pars.values() ?? [])].filter((p) => mine(p.objectName))).toEqual([]);
@@ -31,7 +33,9 @@ describe("delete event against OCI (msw)", () => {
     expect([...(bucket?.objects.keys() ?? [])].filter((n) => !mine(n))).toEqual(otherObjects);
     expect([...(bucket?.pars.keys() ?? [])].sort()).toEqual(otherPars.sort());
     expect(h.fake.messages.at(-1)?.title).toContain("deleted");
-    expect(h.fake.messages.at(-1)?.body).toContain("revoked 6 download links and deleted 6 stored files");
+    expect(h.fake.messages.at(-1)?.body).toContain(
+      `revoked ${n} download links and deleted ${n} stored files`,
+    );
   });
 
   it("also finds PARs and objects that state.json does not list (state lost or edited)", async () => {
@@ -43,7 +47,8 @@ describe("delete event against OCI (msw)", () => {
 
     const result = await h.invoke(loadEvent("delete-static-ikev1"));
 
-    expect(result).toMatchObject({ outcome: "deleted", deletedFiles: 6, revokedLinks: 6 });
+    const n = expectedFiles("static-ikev1").length;
+    expect(result).toMatchObject({ outcome: "deleted", deletedFiles: n, revokedLinks: n });
     expect(bucket?.objects.size).toBe(0);
     expect(bucket?.pars.size).toBe(0);
   });

@@ -2,6 +2,7 @@ import { http } from "msw";
 import { describe, expect, it } from "vitest";
 import { ociError, signed } from "../msw/respond.ts";
 import { fault, MSW_ORIGINS } from "../msw/server.ts";
+import { expectedFiles } from "./expected.ts";
 import { BUCKET, loadEvent, T0, useOciHarness } from "./harness.ts";
 
 const h = useOciHarness();
@@ -190,7 +191,7 @@ describe("OCI failure modes", () => {
     await expect(h.invoke(loadEvent("create-static-ikev1"))).rejects.toThrow(/internal error/);
     const partial = stateOf();
     expect(partial).toMatchObject({ status: "rendered", announced: false, lastEventId: null, lease: null });
-    expect(partial.files).toHaveLength(6);
+    expect(partial.files).toHaveLength(expectedFiles("static-ikev1").length);
     expect(h.fake.messages).toHaveLength(0);
 
     const again = await h.invoke(loadEvent("create-static-ikev1"));
@@ -198,7 +199,7 @@ describe("OCI failure modes", () => {
     expect(again.outcome).toBe("rendered");
     expect(h.fake.messages).toHaveLength(1);
     const pars = [...(h.fake.buckets.get(BUCKET)?.pars.keys() ?? [])].sort();
-    expect(pars).toHaveLength(6);
+    expect(pars).toHaveLength(expectedFiles("static-ikev1").length);
     expect(
       stateOf()
         .files.map((f: { linkId: string }) => f.linkId)

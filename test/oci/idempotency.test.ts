@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { expectedFiles } from "./expected.ts";
 import { BUCKET, loadEvent, useOciHarness } from "./harness.ts";
 
 const h = useOciHarness();
@@ -125,8 +126,9 @@ describe("idempotency against OCI (msw)", () => {
     expect(result.outcome).toBe("rendered");
     const after = sideEffects();
     expect(after.configWrites).toBe(before.configWrites);
-    expect(after.parsCreated - before.parsCreated).toBe(6);
-    expect(after.parsDeleted - before.parsDeleted).toBe(6);
+    const n = expectedFiles("static-ikev1").length;
+    expect(after.parsCreated - before.parsCreated).toBe(n);
+    expect(after.parsDeleted - before.parsDeleted).toBe(n);
     expect(after.messages).toBe(before.messages + 1);
   });
 });
