@@ -53,9 +53,19 @@ export const psk = z
   .regex(/^[A-Za-z0-9 ]+$/, { message: "may contain only letters, digits and spaces (OCI's rule)" })
   .refine((v) => v.trim() === v, { message: "must not start or end with a space" });
 
-/** A Linux/router interface name: up to 15 of `[A-Za-z0-9_.-]`. */
-export const interfaceName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/, {
-  message: "must be an interface name of 1-15 letters, digits, _ . -",
+/** A Linux interface name: up to 15 of `[A-Za-z0-9_.-]` (IFNAMSIZ). */
+export const LINUX_INTERFACE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/;
+export const linuxInterfaceName = z.string().regex(LINUX_INTERFACE_NAME, {
+  message: "must be a Linux interface name of 1-15 letters, digits, _ . -",
+});
+
+/**
+ * A device's interface name, Linux or router style (`ens3`, `ge-0/0/0.0`, `GigabitEthernet0/0/0`,
+ * `ethernet1/1`): letters, digits and `_ . / : -`, up to 64. No spaces or quotes, so it is one token in any CLI.
+ * Linux renderers additionally require {@link LINUX_INTERFACE_NAME}.
+ */
+export const interfaceName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_./:-]{0,63}$/, {
+  message: "must be an interface name of 1-64 letters, digits, _ . / : -",
 });
 
 /** An interface-name prefix such as `vti`: letters only, so `<prefix><n>` stays a valid name. */

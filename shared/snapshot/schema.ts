@@ -7,6 +7,7 @@ import {
   interfaceName,
   interfacePrefix,
   ipv4,
+  linuxInterfaceName,
   networkCidr,
   ocid,
   psk,
@@ -122,7 +123,7 @@ export const greSchema = z.strictObject({
   /** Tunnel MTU; defaults to the largest that fits the underlay (site.wanMtu − 28 with a key). */
   mtu: z.number().int().min(576).max(9192).optional(),
   /** Interface name; default `gre1` (`gre0` belongs to the kernel). */
-  interfaceName: interfaceName
+  interfaceName: linuxInterfaceName
     .refine((n) => !["gre0", "gretap0", "erspan0"].includes(n), {
       message: "is a device the kernel creates itself; choose another name such as gre1",
     })

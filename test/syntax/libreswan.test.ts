@@ -58,6 +58,15 @@ describe("rendered files pass the daemons' own checks", () => {
       expect(r.status).toBe(0);
     });
 
+    it(`${name}: sh -n accepts the updown wrapper, if any`, () => {
+      const updown = rendered.get(name)?.find((f) => f.name === "oci-vpn-updown.sh");
+      if (!updown) {
+        expect(name).toMatch(/^policy-/);
+        return;
+      }
+      expect(run("sh", ["-n", fileOf(name, "oci-vpn-updown.sh")]).status).toBe(0);
+    });
+
     it(`${name}: sh -n accepts the routes script, if any`, () => {
       const script = rendered.get(name)?.find((f) => f.name === "oci-vpn-routes.sh");
       if (!script) {

@@ -118,9 +118,11 @@ describe("tunnelsmith CLI", () => {
         sink,
       ),
     ).toBe(0);
-    const confB = await readFile(join(out, b.ipsecConnection.id, "libreswan", "oci-ipsec.conf"), "utf8");
+    const confB = await readFile(join(out, b.ipsecConnection.id, "libreswan", "oci-ipsec-slot1.conf"), "utf8");
     expect(confB).toMatch(/vti-interface=vti3/);
     expect(confB).toMatch(/mark=8\/0xffffffff/);
+    expect(confB).toMatch(/^conn oracle-tunnel-1-slot1$/m);
+    expect(confB).toMatch(/leftupdown=\/usr\/local\/sbin\/oci-vpn-updown-slot1\.sh/);
   });
 
   it("vendors lists libreswan with its capability table", async () => {

@@ -217,7 +217,8 @@ describe("strongswan renderer", () => {
     expect(files.find((f) => f.name === "swanctl.conf")?.installHint).toContain(
       "/etc/swanctl/conf.d/oci-vpn-1.conf",
     );
-    expect(fileOf(files, "oci-vpn-routes.sh")).toContain("ip link add xfrm3 type xfrm if_id 7");
+    expect(fileOf(files, "oci-vpn-routes-slot1.sh")).toContain("ip link add xfrm3 type xfrm if_id 7");
+    expect(conf).toMatch(/^\t{4}updown = \/usr\/local\/sbin\/oci-vpn-routes-slot1\.sh hook xfrm3$/m);
   });
 
   it("writes one CHILD_SA per selector pair for POLICY, without if_ids or XFRM interfaces", () => {

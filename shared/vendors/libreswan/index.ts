@@ -11,7 +11,8 @@ const ID = "libreswan";
 /**
  * Libreswan 4.x, route-based with VTIs (seeds 001/003), FRR for BGP, policy-based conns for POLICY tunnels.
  * Output: oci-ipsec.conf, oci-ipsec.secrets, 99-oci-vpn.conf, oci-vpn-mss.nft, and per routing mode
- * oci-vpn-routes.sh/.service (route-based) and frr.conf (BGP).
+ * oci-vpn-routes.sh/.service + oci-vpn-updown.sh (route-based) and frr.conf (BGP). Later connections on the same
+ * CPE get `-slot<N>` in file and conn names so they install side by side.
  */
 export const libreswanRenderer: VendorRenderer = {
   id: ID,
@@ -22,22 +23,31 @@ export const libreswanRenderer: VendorRenderer = {
     const files: RenderedFile[] = [
       {
         vendor: ID,
-        name: "oci-ipsec.conf",
+        name: view.files.conf,
         content: renderTemplate(ID, "oci-ipsec.conf", view),
         secret: false,
-        installHint: "/etc/ipsec.d/oci-ipsec.conf",
+        installHint: `/etc/ipsec.d/${view.files.conf}`,
       },
       {
         vendor: ID,
-        name: "oci-ipsec.secrets",
+        name: view.files.secrets,
         content: renderTemplate(ID, "oci-ipsec.secrets", view),
         secret: true,
-        installHint: "/etc/ipsec.d/oci-ipsec.secrets, owner root, mode 0600",
+        installHint: `/etc/ipsec.d/${view.files.secrets}, owner root, mode 0600`,
       },
       sysctlFile(ID, m),
       mssFile(ID, m),
       ...routeFiles(ID, m, "ipsec.service"),
     ];
+    if (view.updown) {
+      files.push({
+        vendor: ID,
+        name: view.updown.script,
+        content: renderTemplate(ID, "oci-vpn-updown.sh", view),
+        secret: false,
+        installHint: `/usr/local/sbin/${view.updown.script}, mode 0755`,
+      });
+    }
     const frr = frrFile(ID, m);
     if (frr) files.push(frr);
     return files;

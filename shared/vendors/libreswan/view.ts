@@ -1,5 +1,6 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { hostNames, slotSuffix } from "../linux-host/names.ts";
 import { espAlgorithms, ikeAlgorithms } from "./algorithms.ts";
 
 /** One `conn` section of `oci-ipsec.conf`. */
@@ -13,7 +14,7 @@ export interface LibreswanConn {
   right: string;
   leftsubnet: string;
   rightsubnet: string;
-  routeBased: { mark: string; vtiInterface: string; leftvti: string | null } | null;
+  routeBased: { mark: string; vtiInterface: string; leftvti: string | null; updown: string } | null;
   ikev2: "insist" | "no";
   ike: string;
   phase2alg: string;
@@ -27,6 +28,9 @@ export interface LibreswanConn {
 }
 
 export interface LibreswanView {
+  files: { conf: string; secrets: string };
+  /** The updown wrapper route-based tunnels use, and the routes script it calls. */
+  updown: { script: string; routesScript: string } | null;
   connectionLabel: string;
   connectionId: string;
   cpeLabel: string;
@@ -78,7 +82,7 @@ function baseConn(
 }
 
 function tunnelConns(m: ConnectionModel, t: TunnelModel): LibreswanConn[] {
-  const name = `oracle-tunnel-${t.index}`;
+  const name = `oracle-tunnel-${t.index}${slotSuffix(m)}`;
   if (t.routing === "POLICY") {
     const pairs = t.encryptionDomain.cpe.flatMap((cpe) =>
       t.encryptionDomain.oracle.map((oracle) => ({ cpe, oracle })),
@@ -100,6 +104,7 @@ function tunnelConns(m: ConnectionModel, t: TunnelModel): LibreswanConn[] {
         mark: `${t.iface.mark}/0xffffffff`,
         vtiInterface: t.iface.name,
         leftvti: t.bgp ? `${t.bgp.customerIp}/${t.bgp.prefixLength}` : null,
+        updown: `/usr/local/sbin/${hostNames(m).updownScript}`,
       },
     },
   ];
@@ -114,7 +119,12 @@ export function libreswanView(m: ConnectionModel): LibreswanView {
     );
   }
   const id = identity(m);
+  const names = hostNames(m);
+  const suffix = slotSuffix(m);
+  const routeBased = m.tunnels.some((t) => t.routing !== "POLICY");
   return {
+    files: { conf: `oci-ipsec${suffix}.conf`, secrets: `oci-ipsec${suffix}.secrets` },
+    updown: routeBased ? { script: names.updownScript, routesScript: names.routesScript } : null,
     connectionLabel: m.label,
     connectionId: m.id,
     cpeLabel: m.cpe.label,

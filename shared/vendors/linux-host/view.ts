@@ -1,6 +1,9 @@
+import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { renderTemplate } from "../../render/templates.ts";
 import type { RenderedFile } from "../../render/types.ts";
+import { LINUX_INTERFACE_NAME } from "../../snapshot/fields.ts";
+import { hostNames } from "./names.ts";
 
 /**
  * Files every Linux route-based CPE needs whatever the IKE daemon: kernel settings, the MSS clamp, and a
@@ -20,6 +23,12 @@ function routeBased(m: ConnectionModel): TunnelModel[] {
 
 /** `99-oci-vpn.conf` for /etc/sysctl.d: forwarding on, redirects off, reverse-path filtering off where needed. */
 export function sysctlFile(vendor: string, m: ConnectionModel): RenderedFile {
+  if (m.site.wanInterface !== null && !LINUX_INTERFACE_NAME.test(m.site.wanInterface)) {
+    throw new CapabilityError(
+      vendor,
+      `site.wanInterface "${m.site.wanInterface}" is not a Linux interface name (1-15 letters, digits, _ . -)`,
+    );
+  }
   const content = renderTemplate(FOLDER, "sysctl.conf", {
     ...header(m),
     wanInterface: m.site.wanInterface,
@@ -37,8 +46,11 @@ export function sysctlFile(vendor: string, m: ConnectionModel): RenderedFile {
 /** `oci-vpn-mss.nft`: clamps TCP MSS to the calculator's value on traffic entering or leaving the tunnels. */
 export function mssFile(vendor: string, m: ConnectionModel): RenderedFile {
   const tunnels = routeBased(m);
+  const names = hostNames(m);
   const content = renderTemplate(FOLDER, "mss.nft", {
     ...header(m),
+    table: names.mssTable,
+    file: names.mssFile,
     mss: m.mss.mssIpv4,
     tunnelMtu: m.mss.tunnelMtu,
     wanMtu: m.site.wanMtu,
@@ -48,10 +60,10 @@ export function mssFile(vendor: string, m: ConnectionModel): RenderedFile {
   });
   return {
     vendor,
-    name: "oci-vpn-mss.nft",
+    name: names.mssFile,
     content,
     secret: false,
-    installHint: "/etc/nftables.d/oci-vpn-mss.nft, then: nft -f /etc/nftables.d/oci-vpn-mss.nft",
+    installHint: `/etc/nftables.d/${names.mssFile}, then: nft -f /etc/nftables.d/${names.mssFile}`,
   };
 }
 
@@ -93,8 +105,10 @@ export function routeFiles(
   const tunnels = routeBased(m);
   if (tunnels.length === 0) return [];
   const staticIfaces = tunnels.filter((t) => t.routing === "STATIC").map((t) => t.iface.name);
+  const names = hostNames(m);
   const view = {
     ...header(m),
+    ...names,
     daemonUnit,
     ifaces: tunnels.map((t) => t.iface.name).join(" "),
     tunnelMtu: m.mss.tunnelMtu,
@@ -106,17 +120,17 @@ export function routeFiles(
   return [
     {
       vendor,
-      name: "oci-vpn-routes.sh",
+      name: names.routesScript,
       content: renderTemplate(FOLDER, "routes.sh", view),
       secret: false,
-      installHint: "/usr/local/sbin/oci-vpn-routes.sh, mode 0755",
+      installHint: `/usr/local/sbin/${names.routesScript}, mode 0755`,
     },
     {
       vendor,
-      name: "oci-vpn-routes.service",
+      name: names.routesUnit,
       content: renderTemplate(FOLDER, "routes.service", view),
       secret: false,
-      installHint: "/etc/systemd/system/oci-vpn-routes.service, then: systemctl enable --now oci-vpn-routes",
+      installHint: `/etc/systemd/system/${names.routesUnit}, then: systemctl enable --now ${names.routesUnit}`,
     },
   ];
 }

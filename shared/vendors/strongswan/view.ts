@@ -1,5 +1,6 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { hostNames } from "../linux-host/names.ts";
 import { espProposal, ikeProposal } from "./algorithms.ts";
 
 const VENDOR = "strongswan";
@@ -34,7 +35,7 @@ export interface StrongswanConn {
   /** IKEv1 only: IKEv2 liveness uses charon's retransmission timeouts instead. */
   dpdTimeout: string | null;
   /** Route-based only: the XFRM interface id on the SAs and policies (the model's mark). */
-  routeBased: { ifId: number; iface: string } | null;
+  routeBased: { ifId: number; iface: string; updown: string } | null;
   children: StrongswanChild[];
 }
 
@@ -125,7 +126,15 @@ function conn(m: ConnectionModel, t: TunnelModel): StrongswanConn {
     // Probe at half Oracle's DPD timeout so a dead peer is noticed before Oracle gives up on us.
     dpdDelay: `${Math.max(5, Math.floor(t.dpd.timeoutSec / 2))}s`,
     dpdTimeout: t.ikeVersion === 1 ? `${t.dpd.timeoutSec}s` : null,
-    routeBased: t.routing === "POLICY" ? null : { ifId: t.iface.mark, iface: t.iface.name },
+    routeBased:
+      t.routing === "POLICY"
+        ? null
+        : {
+            ifId: t.iface.mark,
+            iface: t.iface.name,
+            // Moves the Oracle routes off this tunnel when its SA goes down (see the routes script).
+            updown: `/usr/local/sbin/${hostNames(m).routesScript} hook ${t.iface.name}`,
+          },
     children: children(t, name),
   };
 }
