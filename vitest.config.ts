@@ -10,6 +10,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     exclude: ["test/syntax/**", "test/interop/**", "node_modules/**"],
     setupFiles: ["test/setup.ts"],
+    globalSetup: ["test/global-setup.ts"],
     environment: "node",
     restoreMocks: true,
   },

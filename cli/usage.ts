@@ -14,6 +14,11 @@ Usage:
   tunnelsmith render --snapshot FILE [--snapshot FILE]… [--vendor ID]… [--out DIR]
       Render CPE configurations from connection snapshot files. Without --out, files are
       printed to stdout. Several snapshots for one CPE get distinct interfaces and marks.
+  tunnelsmith render --ipsec OCID [--ipsec OCID]… [--vendor ID]… [--out DIR]
+      Render straight from OCI (OCI config file; OCI_CONFIG_FILE, OCI_CLI_PROFILE);
+      --vendor oci-helper fetches Oracle's own CPE configuration.
+  tunnelsmith snapshot --ipsec OCID [--out FILE]
+      Fetch an IPSec connection from OCI as a snapshot file (it contains the PSKs: mode 0600).
   tunnelsmith vendors
       List the vendors that can be rendered.
   tunnelsmith mss --mtu N [--nat-t] [--phase2 ENC] [--phase2-auth A] [--ipv6]

@@ -1,5 +1,6 @@
 // Bundles the function entry and the CLI with esbuild into dist/. The function bundle is what func.yaml runs;
 // templates are read at run time from the templates/ folder next to dist/ (or TUNNELSMITH_TEMPLATES_DIR).
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
 
 // The FDK and some dependencies are CommonJS and call require() for Node built-ins; an ESM bundle needs a
@@ -8,7 +9,16 @@ const banner = {
   js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);',
 };
 
-const common = {
+rmSync("dist", { recursive: true, force: true });
+
+// Code splitting keeps the OCI SDK (loaded on demand, only in OCI mode) in its own chunks, so a local-mode start
+// and the CLI's pure commands do not parse several megabytes they never run.
+await build({
+  entryPoints: { func: "functions/func.ts", cli: "cli/bin.ts" },
+  outdir: "dist",
+  splitting: true,
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
   platform: "node",
   target: "node20",
@@ -17,9 +27,4 @@ const common = {
   sourcemap: "linked",
   logLevel: "warning",
   legalComments: "none",
-};
-
-await Promise.all([
-  build({ ...common, entryPoints: ["functions/func.ts"], outfile: "dist/func.mjs" }),
-  build({ ...common, entryPoints: ["cli/bin.ts"], outfile: "dist/cli.mjs" }),
-]);
+});

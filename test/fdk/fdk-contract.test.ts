@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildBundles, callFunction, type RunningFunction, startFunction } from "../helpers/fdk.ts";
+import { callFunction, type RunningFunction, startFunction } from "../helpers/fdk.ts";
 import { loadEvent, loadSnapshot, SNAPSHOT_DIR } from "../helpers/samples.ts";
 
 /**
@@ -14,7 +14,6 @@ describe("function entry over the Fn http-stream contract", () => {
   let stateDir: string;
 
   beforeAll(async () => {
-    buildBundles();
     const dir = await mkdtemp(join(tmpdir(), "ts-fdk-"));
     stateDir = join(dir, "state");
     fn = await startFunction(dir, {

@@ -1,12 +1,7 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
-
-/** Builds `dist/` once per test file that needs the real bundles. */
-export function buildBundles(): void {
-  execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
-}
 
 export interface RunningFunction {
   process: ChildProcess;
@@ -19,7 +14,7 @@ export interface RunningFunction {
 }
 
 /**
- * Starts `dist/func.mjs` like Fn does: FN_FORMAT=http-stream, FN_LISTENER=unix:<socket>. Resolves once the FDK has
+ * Starts `dist/func.mjs` (built by test/global-setup.ts) like Fn does: FN_FORMAT=http-stream, FN_LISTENER=unix:<socket>. Resolves once the FDK has
  * published its socket (it listens on a temporary name and symlinks it into place when ready).
  */
 export async function startFunction(dir: string, env: Record<string, string>): Promise<RunningFunction> {

@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildBundles, callFunction, type RunningFunction, startFunction } from "../helpers/fdk.ts";
+import { callFunction, type RunningFunction, startFunction } from "../helpers/fdk.ts";
 import { rawSnapshot } from "../helpers/samples.ts";
 import { FakeOci } from "../msw/fake-oci.ts";
 import { type HttpFake, startHttpFake } from "../msw/http-fake.ts";
@@ -15,7 +15,6 @@ import { BUCKET, expectNoPskLeak, FINGERPRINT_KEY, loadEvent, TOPIC } from "./ha
  * serves the same handlers and fake state as the msw tests. A create event goes in; the test checks what the fake
  * received.
  */
-beforeAll(() => buildBundles(), 60_000);
 
 describe("function entry in OCI mode against a local fake of OCI", () => {
   const fake = new FakeOci(testIdentity());
