@@ -118,7 +118,10 @@ describe("tunnelsmith CLI", () => {
         sink,
       ),
     ).toBe(0);
-    const confB = await readFile(join(out, b.ipsecConnection.id, "libreswan", "oci-ipsec-slot1.conf"), "utf8");
+    const confB = await readFile(
+      join(out, b.ipsecConnection.id, "libreswan", "oci-ipsec-slot1.conf"),
+      "utf8",
+    );
     expect(confB).toMatch(/vti-interface=vti3/);
     expect(confB).toMatch(/mark=8\/0xffffffff/);
     expect(confB).toMatch(/^conn oracle-tunnel-1-slot1$/m);
