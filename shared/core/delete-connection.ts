@@ -37,7 +37,7 @@ export async function deleteConnectionFor(
     }
   }
 
-  const lease = await acquireLease(connectionId, { ...deps, logger });
+  const lease = await acquireLease(connectionId, { ...deps, logger }, first);
   const previous = lease.previous;
   let released = false;
   try {

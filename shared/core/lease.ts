@@ -1,7 +1,7 @@
 import { ConflictError, TunnelsmithError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import type { ConnectionState, Dependencies } from "../ports.ts";
-import { newState, readState } from "./state.ts";
+import { type CurrentState, newState, readState } from "./state.ts";
 
 /** The connection is being handled by another invocation for longer than this one can wait. */
 export class ConnectionBusyError extends TunnelsmithError {
@@ -35,12 +35,20 @@ type LeaseDeps = Pick<Dependencies, "store" | "clock" | "deadline" | "invocation
  * Takes the per-connection lease in `state.json`: writes the current state plus `lease` with If-Match (or
  * If-None-Match when there is none). A 409/412 means another invocation wrote it first: read again and retry.
  * A lease held by someone else is waited for with backoff until its expiry or this invocation's deadline.
+ * `alreadyRead` is the state the caller has just read, used for the first attempt instead of reading it again
+ * (a stale copy only costs a 412 and a fresh read).
  */
-export async function acquireLease(connectionId: string, deps: LeaseDeps): Promise<Lease> {
+export async function acquireLease(
+  connectionId: string,
+  deps: LeaseDeps,
+  alreadyRead?: CurrentState,
+): Promise<Lease> {
   const { store, clock, deadline, invocationId, logger } = deps;
   let waitMs = FIRST_WAIT_MS;
+  let reuse = alreadyRead;
   for (;;) {
-    const current = await readState(store, connectionId, logger);
+    const current = reuse ?? (await readState(store, connectionId, logger));
+    reuse = undefined;
     const now = clock.now();
     const lease = current.state?.lease;
     const heldByOther =

@@ -2,7 +2,14 @@ import type { Logger } from "../logger.ts";
 import { buildModel } from "../model/build.ts";
 import { allocateSlots } from "../model/slots.ts";
 import type { ConnectionModel } from "../model/types.ts";
-import type { ConnectionState, Dependencies, FileRecord, StoredFile, TunnelRecord } from "../ports.ts";
+import type {
+  ConnectionState,
+  Dependencies,
+  FileRecord,
+  Notification,
+  StoredFile,
+  TunnelRecord,
+} from "../ports.ts";
 import { renderConnection } from "../render/registry.ts";
 import type { RenderedFile } from "../render/types.ts";
 import type { Snapshot } from "../snapshot/schema.ts";
@@ -26,6 +33,12 @@ export interface Trigger {
   resourceName: string | null;
 }
 
+/** Options for callers that render for a reason of their own (PSK rotation). */
+export interface RenderOptions {
+  /** Builds the message instead of the standard "configs ready" one, from the same inputs. */
+  notification?: (model: ConnectionModel, what: string, files: readonly LinkedFile[]) => Notification;
+}
+
 /**
  * Renders one connection and stores the result, idempotently:
  * - an event already handled (same `eventID`) does nothing;
@@ -39,6 +52,7 @@ export async function renderConnectionFor(
   connectionId: string,
   trigger: Trigger,
   deps: Dependencies,
+  options: RenderOptions = {},
 ): Promise<EventOutcome> {
   const logger = deps.logger.child({ connectionId });
   const scoped = { ...deps, logger };
@@ -47,7 +61,7 @@ export async function renderConnectionFor(
     logger.info("event already handled");
     return { outcome: "duplicate", connectionId, eventId: trigger.eventId };
   }
-  const lease = await acquireLease(connectionId, scoped);
+  const lease = await acquireLease(connectionId, scoped, first);
   if (alreadyHandled(lease.previous, trigger.eventId)) {
     await releaseLease(lease, lease.held, deps.store);
     logger.info("event already handled (by the invocation that held the lease)");
@@ -55,7 +69,7 @@ export async function renderConnectionFor(
   }
   const progress: Progress = { created: [], records: null, revoke: [] };
   try {
-    return await renderUnderLease(connectionId, trigger, scoped, lease, progress);
+    return await renderUnderLease(connectionId, trigger, scoped, lease, progress, options);
   } catch (error) {
     await abandon(lease, progress, deps.store, logger);
     throw error;
@@ -78,6 +92,7 @@ async function renderUnderLease(
   deps: Dependencies,
   lease: Lease,
   progress: Progress,
+  options: RenderOptions,
 ): Promise<EventOutcome> {
   const { network, store, notifier, clock, settings, logger } = deps;
   const read = await network.readConnection(connectionId, { waitForProvisioning: true });
@@ -154,7 +169,8 @@ async function renderUnderLease(
     revokedLinks: progress.revoke.length - revokeLater.length,
   });
 
-  const { messageId } = await notifier.publish(configsReadyNotification(model, trigger.what, linked));
+  const message = options.notification ?? configsReadyNotification;
+  const { messageId } = await notifier.publish(message(model, trigger.what, linked));
   await releaseLease(
     lease,
     { ...current, announced: true, renderedAt: now.toISOString(), files: records, revokeLater },
