@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadEvent, useOciHarness } from "./harness.ts";
+import { BUCKET, loadEvent, useOciHarness } from "./harness.ts";
 
 /**
  * Calls the benchmark (`npm run bench`, BENCHMARKS.md) removed as above what an event needs: each stays
@@ -34,5 +34,45 @@ describe("OCI calls per event", () => {
     expect(result.outcome).toBe("deleted");
     const reads = h.fake.requests.slice(before).filter((r) => r.method === "GET" && STATE_GET.test(r.path));
     expect(reads).toHaveLength(1);
+  });
+});
+
+describe("the bucket's public-access check", () => {
+  const BUCKET_GET = /^\/n\/[^/]+\/b\/[^/]+$/;
+
+  it("is made once per warm container and repeated after five minutes", async () => {
+    h.seed("static-ikev1");
+    h.seed("bgp-ikev1");
+    await h.invoke(loadEvent("create-static-ikev1"));
+    await h.invoke(loadEvent("create-bgp-ikev1"));
+    expect(h.fake.requestsTo("GET", BUCKET_GET)).toHaveLength(1);
+
+    h.clock.advance(5 * 60_000);
+    await h.invoke({ ...loadEvent("update-static-ikev1"), eventID: "after-ttl" });
+    expect(h.fake.requestsTo("GET", BUCKET_GET)).toHaveLength(2);
+  });
+
+  it("refuses a bucket made public once the passed check is five minutes old", async () => {
+    h.seed("static-ikev1");
+    h.seed("bgp-ikev1");
+    await h.invoke(loadEvent("create-static-ikev1"));
+    const bucket = h.fake.buckets.get(BUCKET);
+    if (bucket) bucket.publicAccessType = "ObjectRead";
+    h.clock.advance(5 * 60_000);
+    const puts = h.fake.requestsTo("PUT", /./).length;
+
+    await expect(h.invoke(loadEvent("create-bgp-ikev1"))).rejects.toThrow(/BUCKET_PUBLIC/);
+    expect(h.fake.requestsTo("PUT", /./)).toHaveLength(puts);
+  });
+
+  it("does not remember a refusal: a bucket made private again is accepted at the next event", async () => {
+    h.seed("static-ikev1");
+    const bucket = h.fake.buckets.get(BUCKET);
+    if (bucket) bucket.publicAccessType = "ObjectRead";
+    await expect(h.invoke(loadEvent("create-static-ikev1"))).rejects.toThrow(/BUCKET_PUBLIC/);
+    if (bucket) bucket.publicAccessType = "NoPublicAccess";
+
+    const result = await h.invoke(loadEvent("create-static-ikev1"));
+    expect(result.outcome).toBe("rendered");
   });
 });

@@ -1,6 +1,7 @@
 import type * as common from "oci-common";
 import type * as objectstorage from "oci-objectstorage";
 import { TunnelsmithError } from "../../errors.ts";
+import type { Clock } from "../../ports.ts";
 import { call } from "./errors.ts";
 
 const SERVICE = "OCI Object Storage";
@@ -45,21 +46,28 @@ export function createNamespaceResolver(
   };
 }
 
+/** How long a passed public-access check is trusted by a warm container. */
+export const BUCKET_CHECK_TTL_MS = 5 * 60_000;
+
 /**
- * Checks the bucket before anything is written to it, once per invocation (so making the bucket public takes
- * effect at the next event): anything but `NoPublicAccess` is refused.
+ * Checks the bucket before anything is written to it: anything but `NoPublicAccess` is refused. Built once per
+ * container; a passed check is reused for `ttlMs` (so a bucket made public is refused within five minutes, by
+ * every container), a failed one is not cached (a fixed bucket is accepted at the next event). Re-checking on
+ * every event would not protect more: a bucket made public exposes the files already in it at once.
  */
 export function createBucketGuard(
   client: objectstorage.ObjectStorageClient,
   bucketName: string,
-  namespace: () => Promise<string>,
-  retry: common.RetryConfiguration,
-): () => Promise<BucketLocation> {
-  let checked: Promise<BucketLocation> | null = null;
-  return () => {
-    if (checked === null) {
-      checked = (async () => {
-        const namespaceName = await namespace();
+  namespace: (retry: common.RetryConfiguration) => Promise<string>,
+  clock: Pick<Clock, "now">,
+  ttlMs = BUCKET_CHECK_TTL_MS,
+): (retry: common.RetryConfiguration) => Promise<BucketLocation> {
+  let checked: { at: number; location: Promise<BucketLocation> } | null = null;
+  return (retry) => {
+    const now = clock.now().getTime();
+    if (checked === null || now - checked.at >= ttlMs) {
+      const location = (async () => {
+        const namespaceName = await namespace(retry);
         const { bucket } = await call(SERVICE, "GetBucket", () =>
           client.getBucket({ namespaceName, bucketName, retryConfiguration: retry }),
         );
@@ -67,10 +75,12 @@ export function createBucketGuard(
         if (access !== "NoPublicAccess") throw new PublicBucketError(bucketName, access);
         return { namespaceName, bucketName };
       })();
-      checked.catch(() => {
-        checked = null;
+      const entry = { at: now, location };
+      checked = entry;
+      location.catch(() => {
+        if (checked === entry) checked = null;
       });
     }
-    return checked;
+    return checked.location;
   };
 }

@@ -22,8 +22,8 @@ export interface OciFactoryOptions {
 
 /**
  * The OCI adapters. Built once per container: the auth provider and SDK clients, the namespace lookup, the
- * publish rate limiter. Per invocation: the adapters themselves, whose SDK retries and provisioning waits are
- * bounded by that invocation's deadline.
+ * bucket's public-access check, the publish rate limiter. Per invocation: the adapters themselves, whose SDK
+ * retries and provisioning waits are bounded by that invocation's deadline.
  */
 export function createOciDependencyFactory(
   settings: Settings,
@@ -35,6 +35,7 @@ export function createOciDependencyFactory(
   const clients = options.clients ?? createOciClients(createAuthProvider(oci.auth), oci.endpoints);
   const clock = options.clock ?? systemClock;
   const namespace = createNamespaceResolver(clients.objectStorage, oci.namespace);
+  const bucketGuard = createBucketGuard(clients.objectStorage, oci.bucket, namespace, clock);
   const limiter = createRateLimiter(oci.notifyPerMinute, clock);
   const linkOrigin = objectStorageOrigin(clients.region);
 
@@ -64,7 +65,7 @@ export function createOciDependencyFactory(
           client: clients.objectStorage,
           retry,
           location: async () => ({ namespaceName: await resolveNamespace(), bucketName: oci.bucket }),
-          writable: createBucketGuard(clients.objectStorage, oci.bucket, resolveNamespace, retry),
+          writable: () => bucketGuard(retry),
           kmsKeyId: oci.kmsKeyId,
           linkOrigin,
         }),
