@@ -76,3 +76,23 @@ describe("the bucket's public-access check", () => {
     expect(result.outcome).toBe("rendered");
   });
 });
+
+describe("CPE device shapes", () => {
+  const SHAPE = "ocid1.cpedeviceshape.oc1..aaaaaaaacallbudget";
+
+  it("are read once per container, however many connections use them", async () => {
+    for (const name of ["static-ikev1", "bgp-ikev1"]) {
+      const { cpeId } = h.seed(name);
+      const cpe = h.fake.cpes.get(cpeId);
+      if (cpe) cpe.cpeDeviceShapeId = SHAPE;
+    }
+    h.fake.shapes.set(SHAPE, {
+      id: SHAPE,
+      cpeDeviceInfo: { vendor: "Yamaha", platformSoftwareVersion: "RTX1210" },
+    });
+    await h.invoke(loadEvent("create-static-ikev1"));
+    await h.invoke(loadEvent("create-bgp-ikev1"));
+    await h.invoke({ ...loadEvent("update-static-ikev1"), eventID: "shape-again" });
+    expect(h.fake.requestsTo("GET", /^\/cpeDeviceShapes\//)).toHaveLength(1);
+  });
+});

@@ -22,8 +22,8 @@ export interface OciFactoryOptions {
 
 /**
  * The OCI adapters. Built once per container: the auth provider and SDK clients, the namespace lookup, the
- * bucket's public-access check, the publish rate limiter. Per invocation: the adapters themselves, whose SDK
- * retries and provisioning waits are bounded by that invocation's deadline.
+ * bucket's public-access check, the device shapes read, the publish rate limiter. Per invocation: the adapters
+ * themselves, whose SDK retries and provisioning waits are bounded by that invocation's deadline.
  */
 export function createOciDependencyFactory(
   settings: Settings,
@@ -38,6 +38,7 @@ export function createOciDependencyFactory(
   const bucketGuard = createBucketGuard(clients.objectStorage, oci.bucket, namespace, clock);
   const limiter = createRateLimiter(oci.notifyPerMinute, clock);
   const linkOrigin = objectStorageOrigin(clients.region);
+  const shapeCache = new Map<string, unknown>();
 
   return {
     logger: options.logger,
@@ -59,6 +60,7 @@ export function createOciDependencyFactory(
           deadline,
           logger,
           oracleCidrs: oci.oracleCidrs,
+          shapeCache,
           ...(options.provisioningWait ? { wait: options.provisioningWait } : {}),
         }),
         store: createOciConfigStore({

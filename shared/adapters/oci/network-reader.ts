@@ -34,6 +34,11 @@ export interface OciNetworkReaderOptions {
   /** Configured Oracle-side CIDRs (TUNNELSMITH_ORACLE_CIDRS); tags win over them, discovery is the fallback. */
   oracleCidrs: string[] | null;
   wait?: ProvisioningWait;
+  /**
+   * Device shapes already read, by id, shared by every invocation of a container: a shape is catalog data
+   * (vendor and software version) that does not change while a container lives.
+   */
+  shapeCache?: Map<string, unknown>;
 }
 
 /**
@@ -196,9 +201,12 @@ export function createOciNetworkReader(options: OciNetworkReaderOptions): Networ
 
   async function deviceInfo(shapeId: string | undefined): Promise<unknown> {
     if (!shapeId) return null;
+    if (options.shapeCache?.has(shapeId)) return options.shapeCache.get(shapeId);
     try {
       const res = await client.getCpeDeviceShape({ cpeDeviceShapeId: shapeId, retryConfiguration: retry });
-      return plainJson(res.cpeDeviceShapeDetail.cpeDeviceInfo ?? null);
+      const info = plainJson(res.cpeDeviceShapeDetail.cpeDeviceInfo ?? null);
+      options.shapeCache?.set(shapeId, info);
+      return info;
     } catch (error) {
       if (isNotFound(error)) return null;
       throw sdkError(SERVICE, "GetCpeDeviceShape", error);
