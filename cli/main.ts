@@ -85,6 +85,23 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
         io,
       );
     }
+    case "rotate": {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          ipsec: { type: "string" },
+          tunnel: { type: "string" },
+          "dry-run": { type: "boolean", default: false },
+          force: { type: "boolean", default: false },
+        },
+        strict: true,
+      });
+      const { rotateCommand } = await import("./commands/rotate.ts");
+      return rotateCommand(
+        { ipsec: values.ipsec, tunnel: values.tunnel, dryRun: values["dry-run"], force: values.force },
+        io,
+      );
+    }
     case "invoke": {
       const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
       if (positionals.length !== 1) throw new UsageError("invoke needs exactly one EVENT.json");

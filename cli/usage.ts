@@ -24,6 +24,11 @@ Usage:
   tunnelsmith mss --mtu N [--nat-t] [--phase2 ENC] [--phase2-auth A] [--ipv6]
       Tunnel MTU and TCP MSS for ESP tunnel mode. ENC: AES_256_GCM (default), AES_128_CBC, …;
       A: HMAC_SHA2_256_128 or HMAC_SHA1_128 (CBC only); --ipv6: outer header is IPv6.
+  tunnelsmith rotate --ipsec OCID [--tunnel OCID] [--dry-run] [--force]
+      Rotate one tunnel's pre-shared key (the oldest, or --tunnel), store the new configs and
+      announce them. Refused unless the other tunnel (and its BGP session) is UP; --force
+      overrides that, loudly. --dry-run only reports. Uses TUNNELSMITH_MODE's adapters
+      (oci: the function's bucket, topic and fingerprint key, and the OCI config file).
   tunnelsmith invoke EVENT.json
       Run one event through the function handler on the local adapters (snapshots from
       TUNNELSMITH_SNAPSHOT_DIR, default events/snapshots; output in TUNNELSMITH_STATE_DIR, default .tunnelsmith).

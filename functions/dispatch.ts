@@ -3,12 +3,14 @@ import {
   type EventOutcome,
   handleConnectionEvent,
 } from "../shared/core/handle-connection-event.ts";
+import { handleRotateAction, ROTATE_PSK_ACTION } from "../shared/core/rotation/action.ts";
+import type { RotationOutcome, RotationSweepOutcome } from "../shared/core/rotation/outcome.ts";
 import { EventValidationError, TunnelsmithError } from "../shared/errors.ts";
 import { parseCloudEvent } from "../shared/events/cloud-event.ts";
 import type { Dependencies } from "../shared/ports.ts";
 
 /** What a handled payload returns as the function's response body. */
-export type HandlerResult = EventOutcome | CpeOutcome;
+export type HandlerResult = EventOutcome | CpeOutcome | RotationOutcome | RotationSweepOutcome;
 
 /** A payload kind the function recognises but does not handle yet. */
 export class NotImplementedError extends TunnelsmithError {
@@ -49,6 +51,13 @@ export const alarmRoute: Route = {
   },
 };
 
+/** `{"action": "rotate-psk", …}`: PSK rotation, one connection or a compartment (shared/core/rotation). */
+export const rotatePskRoute: Route = {
+  name: "rotate-psk",
+  matches: (input) => input.action === ROTATE_PSK_ACTION,
+  handle: (input, deps) => handleRotateAction(input, deps),
+};
+
 /** A scheduled action from Resource Scheduler, e.g. `{"action": "sweep"}`. */
 export const actionRoute: Route = {
   name: "action",
@@ -62,7 +71,7 @@ export const actionRoute: Route = {
 };
 
 /** The dispatch table, in order: the first route whose `matches` is true handles the payload. */
-export const ROUTES: readonly Route[] = [cloudEventRoute, alarmRoute, actionRoute];
+export const ROUTES: readonly Route[] = [cloudEventRoute, alarmRoute, rotatePskRoute, actionRoute];
 
 /**
  * Sends a payload to its route. Anything that is not a JSON object, or that no route recognises, is an

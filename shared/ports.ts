@@ -114,6 +114,37 @@ export interface ConnectionState {
   revokeLater: string[];
   tunnels: TunnelRecord[];
   lease: { holder: string; expiresAt: string } | null;
+  /** PSK rotation bookkeeping (see `shared/core/rotation/`); absent until a connection's key was first rotated. */
+  rotation?: RotationRecord;
+}
+
+/** When tunnelsmith last set a tunnel's PSK. Never the key itself: a keyed fingerprint of it. */
+export interface TunnelRotation {
+  /** ISO time the key was set in OCI. */
+  rotatedAt: string;
+  /** HMAC fingerprint of the key (see `core/fingerprint.ts`); null without TUNNELSMITH_PSK_FINGERPRINT_KEY. */
+  pskFingerprint: string | null;
+  /** True when `--force` overrode a safety check. */
+  forced: boolean;
+}
+
+/** A rotation that was started: what the next run needs to finish it (no secret). */
+export interface RotationInProgress {
+  tunnelId: string;
+  startedAt: string;
+  /** Fingerprint of the key being set: tells a later run whether OCI took it. */
+  pskFingerprint: string | null;
+  forced: boolean;
+  /** `updating`: OCI may not have the key yet; `rendering`: OCI has it, the configs are not stored/announced yet. */
+  phase: "updating" | "rendering";
+  invocationId: string;
+}
+
+/** The `rotation` section of `state.json`. */
+export interface RotationRecord {
+  /** Per tunnel id. */
+  tunnels: Record<string, TunnelRotation>;
+  inProgress: RotationInProgress | null;
 }
 
 /** A state document with the version token to write it back with (If-Match). */
@@ -151,6 +182,20 @@ export interface Notification {
   body: string;
 }
 
+/** Changes a tunnel's PSK at the provider (PSK rotation), and reads what rotation needs to check afterwards. */
+export interface SecretRotator {
+  /** How long after a change the provider may still report the tunnel as it was (OCI: seconds; local: 0). */
+  readonly settleMs: number;
+  /** Sets the tunnel's PSK. The tunnel goes down while the provider reprovisions it. */
+  setSharedSecret(connectionId: string, tunnelId: string, secret: string): Promise<void>;
+  /** The tunnel's PSK now, or null when the tunnel no longer exists. */
+  sharedSecret(connectionId: string, tunnelId: string): Promise<string | null>;
+  /** The tunnel's lifecycle state now (`AVAILABLE` once reprovisioned), or null when it no longer exists. */
+  tunnelLifecycle(connectionId: string, tunnelId: string): Promise<string | null>;
+  /** Ids of the IPSec connections in a compartment (not TERMINATING/TERMINATED), for scheduled rotation. */
+  listConnections(compartmentId: string): Promise<string[]>;
+}
+
 /** Publishes notifications. */
 export interface Notifier {
   publish(message: Notification): Promise<{ messageId: string }>;
@@ -168,6 +213,8 @@ export interface Dependencies {
   network: NetworkReader;
   store: ConfigStore;
   notifier: Notifier;
+  /** PSK rotation's side effects (shared/core/rotation). */
+  rotator: SecretRotator;
   clock: Clock;
   logger: Logger;
   settings: CoreSettings;
@@ -215,4 +262,6 @@ export interface CoreSettings {
   pskFingerprintKey: string | null;
   /** Deadline used when the caller gives none (the CLI, a local run). */
   defaultTimeoutSeconds: number;
+  /** Length of the PSKs rotation generates (TUNNELSMITH_PSK_LENGTH, 16–64). */
+  pskLength: number;
 }

@@ -1,3 +1,4 @@
+import { cloudEventRoute, ROUTES } from "../../functions/dispatch.ts";
 import { createHandler } from "../../functions/handler.ts";
 import { createLocalDependencies } from "../../shared/adapters/local/index.ts";
 import { loadSettings } from "../../shared/config/settings.ts";
@@ -17,7 +18,11 @@ export async function invokeCommand(eventPath: string | undefined, io: CliIo): P
   } catch {
     throw new EventValidationError([{ path: eventPath, message: "not valid JSON" }]);
   }
-  parseCloudEvent(input); // validate here so a bad event is exit code 2 with the real message
+  // Validate CloudEvents here so a bad event is exit code 2 with the real message; other payloads
+  // ({"action": …}) are validated by their route.
+  const payload = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : null;
+  const route = payload ? ROUTES.find((r) => r.matches(payload)) : undefined;
+  if (route === undefined || route === cloudEventRoute) parseCloudEvent(input);
   const settings = loadSettings(io.env);
   const logger = createLogger({ level: settings.logLevel, write: io.err });
   const handler = createHandler(createLocalDependencies(settings, { logger, print: io.out }));

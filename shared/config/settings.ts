@@ -73,6 +73,10 @@ export function loadSettings(env: Env): Settings {
 
   const oci = mode === "oci" ? readOciSettings(r, env) : null;
   const defaultTimeoutSeconds = r.number("TUNNELSMITH_DEFAULT_TIMEOUT_SECONDS", 30, 1, 300);
+  // PSK rotation (docs/rotation.md): OCI allows letters, digits and spaces; generated keys use letters and digits.
+  const pskLength = r.number("TUNNELSMITH_PSK_LENGTH", 32, 16, 64);
+  if (!Number.isInteger(pskLength))
+    r.problem("TUNNELSMITH_PSK_LENGTH", "must be a whole number from 16 to 64");
 
   if (r.issues.length > 0) throw new ConfigError(r.issues);
   return {
@@ -86,6 +90,7 @@ export function loadSettings(env: Env): Settings {
     oracleHelper: helper as CoreSettings["oracleHelper"],
     pskFingerprintKey,
     defaultTimeoutSeconds,
+    pskLength,
     snapshotDir: r.text("TUNNELSMITH_SNAPSHOT_DIR", "events/snapshots"),
     stateDir: r.text("TUNNELSMITH_STATE_DIR", ".tunnelsmith"),
     oci,

@@ -24,6 +24,31 @@ const tunnelRecord = z.object({
   bgpState: z.string().nullable(),
 });
 
+/** The `rotation` section (PSK rotation, shared/core/rotation): per-tunnel rotation times and fingerprints. */
+const rotationRecord = z.object({
+  tunnels: z
+    .record(
+      z.string(),
+      z.object({
+        rotatedAt: z.string(),
+        pskFingerprint: z.string().nullable().default(null),
+        forced: z.boolean().default(false),
+      }),
+    )
+    .default({}),
+  inProgress: z
+    .object({
+      tunnelId: z.string(),
+      startedAt: z.string(),
+      pskFingerprint: z.string().nullable().default(null),
+      forced: z.boolean().default(false),
+      phase: z.enum(["updating", "rendering"]),
+      invocationId: z.string(),
+    })
+    .nullable()
+    .default(null),
+});
+
 export const stateSchema = z.object({
   schemaVersion: z.literal(1).default(1),
   connectionId: z.string(),
@@ -39,6 +64,7 @@ export const stateSchema = z.object({
   revokeLater: z.array(z.string()).default([]),
   tunnels: z.array(tunnelRecord).default([]),
   lease: z.object({ holder: z.string(), expiresAt: z.string() }).nullable().default(null),
+  rotation: rotationRecord.optional(),
 }) satisfies z.ZodType<ConnectionState, unknown>;
 
 /** A fresh state for a connection tunnelsmith has not handled before. */

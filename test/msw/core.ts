@@ -17,6 +17,27 @@ export function coreHandlers(fake: FakeOci, origin: string) {
       if (psk === undefined || !tunnels.some((t) => t.id === params.tunnelId)) return notFound("tunnel");
       return ok({ sharedSecret: psk, timeCreated: "2026-11-22T04:20:37.238Z" }, { etag: fake.newEtag() });
     }),
+    http.put(
+      `${base}/ipsecConnections/:id/tunnels/:tunnelId/sharedSecret`,
+      signed(fake, "core", ({ params, body }) => {
+        const { sharedSecret } = JSON.parse(body) as { sharedSecret?: unknown };
+        if (typeof sharedSecret !== "string" || !/^[A-Za-z0-9 ]{1,255}$/.test(sharedSecret)) {
+          const why = "sharedSecret: only letters, digits and spaces are allowed";
+          return ociError(400, "InvalidParameter", why);
+        }
+        const result = fake.changeSecret(params.id ?? "", params.tunnelId ?? "", sharedSecret);
+        if (result === "not-found") return notFound("tunnel");
+        if (result === "conflict") {
+          return ociError(409, "Conflict", "the IPSec connection is being updated; try again later");
+        }
+        return ok({ sharedSecret, timeCreated: "2026-11-22T04:20:37.238Z" }, { etag: fake.newEtag() });
+      }),
+    ),
+    route("/ipsecConnections/:id/tunnels/:tunnelId", ({ params }) => {
+      fake.onTunnelRead(params.id ?? "", params.tunnelId ?? "");
+      const tunnel = (fake.tunnels.get(params.id ?? "") ?? []).find((t) => t.id === params.tunnelId);
+      return tunnel ? ok(tunnel, { etag: fake.newEtag() }) : notFound("tunnel");
+    }),
     route("/ipsecConnections/:id/tunnels", ({ request, params }) => {
       const tunnels = fake.tunnels.get(params.id ?? "");
       if (!tunnels || !fake.connections.has(params.id ?? "")) return notFound("IPSec connection");

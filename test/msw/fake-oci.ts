@@ -78,6 +78,10 @@ export class FakeOci {
   provisioningReads = new Map<string, { reads: number; vpnIps: string[] }>();
   /** Items per page in list calls (small values exercise pagination). */
   pageSize = 1000;
+  /** PSK rotation: `GetIPSecConnectionTunnel` reads a tunnel stays PROVISIONING after its key changed. */
+  reprovisionReads = 2;
+  /** Tunnels reprovisioning after a key change, with the reads left before they are AVAILABLE again. */
+  reprovisioning = new Map<string, number>();
 
   constructor(identity: TestIdentity) {
     this.identity = identity;
@@ -174,6 +178,39 @@ export class FakeOci {
     }
     const connection = this.connections.get(connectionId);
     if (connection) connection.lifecycleState = "TERMINATED";
+  }
+
+  /**
+   * `UpdateIPSecConnectionTunnelSharedSecret` as OCI behaves: the tunnel goes down and reprovisions (PROVISIONING
+   * for `reprovisionReads` reads), and the connection accepts no other change meanwhile (`conflict`).
+   */
+  changeSecret(connectionId: string, tunnelId: string, psk: string): "ok" | "conflict" | "not-found" {
+    const tunnels = this.tunnels.get(connectionId);
+    const tunnel = tunnels?.find((t) => t.id === tunnelId);
+    if (!tunnels || !tunnel || !this.connections.has(connectionId)) return "not-found";
+    if (tunnels.some((t) => this.reprovisioning.has(String(t.id)))) return "conflict";
+    this.setSecret(tunnelId, psk);
+    tunnel.status = "DOWN";
+    const bgp = tunnel.bgpSessionInfo as Json | null | undefined;
+    if (bgp) bgp.bgpState = "DOWN";
+    if (this.reprovisionReads > 0) {
+      tunnel.lifecycleState = "PROVISIONING";
+      this.reprovisioning.set(tunnelId, this.reprovisionReads);
+    }
+    return "ok";
+  }
+
+  /** Called on every GetIPSecConnectionTunnel: counts down a reprovisioning tunnel and completes it. */
+  onTunnelRead(connectionId: string, tunnelId: string): void {
+    const left = this.reprovisioning.get(tunnelId);
+    if (left === undefined) return;
+    if (left > 1) {
+      this.reprovisioning.set(tunnelId, left - 1);
+      return;
+    }
+    this.reprovisioning.delete(tunnelId);
+    const tunnel = this.tunnels.get(connectionId)?.find((t) => t.id === tunnelId);
+    if (tunnel) tunnel.lifecycleState = "AVAILABLE";
   }
 
   record(request: RecordedRequest): void {

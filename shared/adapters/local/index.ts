@@ -5,6 +5,7 @@ import type { Clock, DependencyFactory } from "../../ports.ts";
 import { createLocalConfigStore } from "./config-store.ts";
 import { createLocalNetworkReader } from "./network-reader.ts";
 import { createLocalNotifier } from "./notifier.ts";
+import { createLocalSecretRotator } from "./secret-rotator.ts";
 
 export { systemClock } from "../../core/clock.ts";
 
@@ -20,6 +21,7 @@ export function createLocalDependencies(
   const network = createLocalNetworkReader(settings.snapshotDir);
   const store = createLocalConfigStore(settings.stateDir);
   const notifier = createLocalNotifier(settings.stateDir, clock, options.print);
+  const rotator = createLocalSecretRotator(settings.snapshotDir);
   return {
     logger: options.logger,
     clock,
@@ -28,6 +30,7 @@ export function createLocalDependencies(
       network,
       store,
       notifier,
+      rotator,
       clock,
       settings,
       logger: invocation.logger,

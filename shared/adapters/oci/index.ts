@@ -11,6 +11,7 @@ import { createOciNetworkReader, type ProvisioningWait } from "./network-reader.
 import { createOciNotifier } from "./notifier.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
 import { retryConfiguration } from "./retry.ts";
+import { createOciSecretRotator } from "./secret-rotator.ts";
 
 export interface OciFactoryOptions {
   logger: Logger;
@@ -78,6 +79,7 @@ export function createOciDependencyFactory(
           limiter,
           deadline,
         }),
+        rotator: createOciSecretRotator({ client: clients.network, retry }),
         clock,
         settings,
         logger,

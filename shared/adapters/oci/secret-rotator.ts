@@ -1,0 +1,85 @@
+import type * as common from "oci-common";
+import type * as core from "oci-core";
+import { AdapterError } from "../../errors.ts";
+import { redactText } from "../../logger.ts";
+import type { SecretRotator } from "../../ports.ts";
+import { call, isNotFound, sdkError } from "./errors.ts";
+
+const SERVICE = "OCI networking";
+
+export interface OciSecretRotatorOptions {
+  client: core.VirtualNetworkClient;
+  retry: common.RetryConfiguration;
+}
+
+/**
+ * PSK rotation against the Networking API: `UpdateIPSecConnectionTunnelSharedSecret` to set a key,
+ * `GetIPSecConnectionTunnel` to watch the tunnel reprovision, `GetIPSecConnectionTunnelSharedSecret` to confirm
+ * which key OCI holds, `ListIPSecConnections` for scheduled runs over a compartment. Requests retry like every
+ * other (429/5xx, bounded by the deadline); a retried update whose first attempt did land answers 409 while the
+ * tunnel reprovisions, which the core resolves by reading the key back.
+ */
+export function createOciSecretRotator(options: OciSecretRotatorOptions): SecretRotator {
+  const { client, retry } = options;
+  return {
+    // Right after the update OCI can still report the tunnel AVAILABLE with its old state for a moment.
+    settleMs: 10_000,
+    async setSharedSecret(connectionId, tunnelId, secret) {
+      try {
+        await client.updateIPSecConnectionTunnelSharedSecret({
+          ipscId: connectionId,
+          tunnelId,
+          updateIPSecConnectionTunnelSharedSecretDetails: { sharedSecret: secret },
+          retryConfiguration: retry,
+        });
+      } catch (error) {
+        // OCI's message could quote the request; the key must not travel on in an error (the CLI prints them).
+        const wrapped = sdkError(SERVICE, "UpdateIPSecConnectionTunnelSharedSecret", error);
+        throw new AdapterError(SERVICE, redactText(wrapped.message.replace(`${SERVICE}: `, ""), [secret]));
+      }
+    },
+
+    async sharedSecret(connectionId, tunnelId) {
+      try {
+        const res = await client.getIPSecConnectionTunnelSharedSecret({
+          ipscId: connectionId,
+          tunnelId,
+          retryConfiguration: retry,
+        });
+        return res.iPSecConnectionTunnelSharedSecret.sharedSecret;
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw sdkError(SERVICE, "GetIPSecConnectionTunnelSharedSecret", error);
+      }
+    },
+
+    async tunnelLifecycle(connectionId, tunnelId) {
+      try {
+        const res = await client.getIPSecConnectionTunnel({
+          ipscId: connectionId,
+          tunnelId,
+          retryConfiguration: retry,
+        });
+        return res.iPSecConnectionTunnel.lifecycleState ?? null;
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw sdkError(SERVICE, "GetIPSecConnectionTunnel", error);
+      }
+    },
+
+    async listConnections(compartmentId) {
+      const ids: string[] = [];
+      let page: string | undefined;
+      do {
+        const res = await call(SERVICE, "ListIPSecConnections", () =>
+          client.listIPSecConnections({ compartmentId, page, retryConfiguration: retry }),
+        );
+        for (const c of res.items) {
+          if (c.lifecycleState !== "TERMINATING" && c.lifecycleState !== "TERMINATED") ids.push(c.id);
+        }
+        page = res.opcNextPage;
+      } while (page);
+      return ids.sort();
+    },
+  };
+}

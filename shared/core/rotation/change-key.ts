@@ -1,0 +1,149 @@
+import { toLabel } from "../../model/label.ts";
+import type { Dependencies, RotationInProgress } from "../../ports.ts";
+import type { Snapshot } from "../../snapshot/schema.ts";
+import type { KeyAge } from "./key-age.ts";
+import { tunnelFingerprint } from "./key-age.ts";
+import { type RotationContext, rotationIncompleteNotification } from "./notification.ts";
+import { notifyBestEffort } from "./notify.ts";
+import { type RotationOutcome, tunnelOf } from "./outcome.ts";
+import type { RotationPlan } from "./plan.ts";
+import { generatePsk, type RandomSource } from "./psk-generator.ts";
+import { type HeldState, withRotation } from "./record.ts";
+import { storeRotatedConfigs } from "./store-configs.ts";
+import { type ReprovisionWait, waitForTunnel } from "./wait.ts";
+
+/** The message context for a tunnel of a connection. */
+export function rotationContext(
+  snapshot: Snapshot,
+  tunnel: KeyAge,
+  rotatedAt: string,
+  overridden: readonly string[],
+  repairOf: string | null,
+): RotationContext {
+  return {
+    tunnelId: tunnel.tunnelId,
+    tunnelIndex: tunnel.index,
+    oracleIp: tunnel.oracleIp,
+    label: toLabel(snapshot.ipsecConnection.displayName, "ipsec-connection"),
+    rotatedAt,
+    overridden,
+    repairOf,
+  };
+}
+
+/**
+ * Changes the planned tunnel's key and carries the rotation through to announced configs: record the start,
+ * set the key, record it as set, wait for the tunnel to be AVAILABLE, store the configs. The new key lives only
+ * in memory here and in the rendered files; the logger redacts it from the moment it exists.
+ */
+export async function changeKey(
+  connectionId: string,
+  snapshot: Snapshot,
+  plan: Extract<RotationPlan, { kind: "rotate" }>,
+  held: HeldState,
+  options: { random?: RandomSource; requested: boolean },
+  wait: ReprovisionWait,
+  deps: Dependencies,
+): Promise<RotationOutcome> {
+  const { rotator, clock, settings, logger, invocationId } = deps;
+  const { tunnel } = plan;
+  const tunnelId = tunnel.tunnelId;
+  const newKey = generatePsk(settings.pskLength, options.random);
+  logger.addSecret(newKey);
+  const fingerprint = tunnelFingerprint(settings.pskFingerprintKey, tunnelId, newKey);
+  const forced = plan.overridden.length > 0;
+  const startedAt = clock.now().toISOString();
+  const inProgress: RotationInProgress = {
+    tunnelId,
+    startedAt,
+    pskFingerprint: fingerprint,
+    forced,
+    phase: "updating",
+    invocationId,
+  };
+
+  // Recorded before the provider is touched: if this invocation dies after the change, the next run knows.
+  await held.save(withRotation(held.state, (r) => ({ ...r, inProgress })));
+  if (forced) {
+    logger.warn("FORCED rotation: --force overrides failed safety checks", {
+      tunnelId,
+      overridden: plan.overridden,
+    });
+  }
+  logger.info("changing the tunnel's pre-shared key", {
+    tunnelId,
+    tunnel: tunnel.index,
+    oracleIp: tunnel.oracleIp,
+    why: options.requested ? "requested" : `oldest key (${tunnel.source})`,
+  });
+  try {
+    await rotator.setSharedSecret(connectionId, tunnelId, newKey);
+  } catch (error) {
+    // A retried request whose first attempt landed fails (OCI refuses changes while reprovisioning): look.
+    const holds = await rotator.sharedSecret(connectionId, tunnelId).catch(() => null);
+    if (holds !== newKey) {
+      await held.release(withRotation(held.state, (r) => ({ ...r, inProgress: null })));
+      throw error; // the provider kept the old key: nothing changed, nothing to finish
+    }
+    logger.warn("the key change answered an error but the provider holds the new key; carrying on", {
+      error,
+    });
+  }
+  const setting = { ...inProgress, phase: "rendering" as const };
+  await held.save(
+    withRotation(held.state, (r) => ({
+      tunnels: { ...r.tunnels, [tunnelId]: { rotatedAt: startedAt, pskFingerprint: fingerprint, forced } },
+      inProgress: setting,
+    })),
+  );
+  logger.info("pre-shared key changed; waiting for the tunnel to be reprovisioned", { tunnelId });
+
+  const ctx = rotationContext(snapshot, tunnel, startedAt, plan.overridden, null);
+  const ready = await waitForTunnel(connectionId, tunnelId, wait, deps, true);
+  if (ready !== "available") {
+    await held.release();
+    const reason =
+      ready === "gone"
+        ? "the tunnel disappeared while it was reprovisioned"
+        : "the tunnel was still reprovisioning when this run's time ran out";
+    return incomplete(connectionId, ctx, tunnel, reason, deps);
+  }
+
+  const stored = await storeRotatedConfigs(connectionId, setting, ctx, deps);
+  if (stored.kind === "gone") return { outcome: "ignored", connectionId, reason: stored.reason };
+  if (stored.kind === "incomplete") return incomplete(connectionId, ctx, tunnel, stored.reason, deps);
+  logger.info("rotation finished", { tunnelId, forced, render: stored.render });
+  return {
+    outcome: "rotated",
+    connectionId,
+    ...tunnelOf(tunnel),
+    rotatedAt: startedAt,
+    overridden: [...plan.overridden],
+    files: stored.files,
+    revokedLinks: stored.revokedLinks,
+    messageId: stored.messageId ?? "",
+  };
+}
+
+/** Tells the CPE admin the tunnel is down with nothing to install yet, and returns the outcome saying so. */
+export async function incomplete(
+  connectionId: string,
+  ctx: RotationContext,
+  tunnel: KeyAge,
+  reason: string,
+  deps: Dependencies,
+): Promise<RotationOutcome> {
+  const messageId = await notifyBestEffort(deps, rotationIncompleteNotification(connectionId, ctx, reason));
+  deps.logger.warn("rotation incomplete; the next run stores the configs", {
+    tunnelId: tunnel.tunnelId,
+    reason,
+  });
+  return {
+    outcome: "rotation-incomplete",
+    connectionId,
+    ...tunnelOf(tunnel),
+    rotatedAt: ctx.rotatedAt,
+    reason,
+    messageId,
+  };
+}
