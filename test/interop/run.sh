@@ -85,6 +85,8 @@ while IFS=$'\t' read -r name vendor snapshot expect options; do
 		reason="render failed: $(tr '\n' ' ' <"$dir/render.txt")"
 	else
 		headend_args=(--snapshot "$snapshot" --out "$dir/headend" --chroot-dir "/tunnelsmith/s$index-oci")
+		# linux-gre has no IPsec headend: its far end is the mirror-image GRE gateway.
+		[ "$vendor" != linux-gre ] || headend_args=(--snapshot "$snapshot" --out "$dir/headend" --gre)
 		# shellcheck disable=SC2206 # options is a list of words on purpose
 		[ "$options" = "-" ] || headend_args+=($options)
 		if ! node "$RUN/headend.mjs" "${headend_args[@]}" >"$dir/headend.txt" 2>&1; then

@@ -1,44 +1,60 @@
 #!/bin/bash
-# CPE side for the `libreswan` vendor: the rendered files, installed unmodified, in the order a booting Debian host
-# applies them — sysctl.d, nftables, ipsec (pluto), oci-vpn-routes.service (After=ipsec.service), frr.
-# Only paths are mapped: /etc/ipsec.d/… → $WORK/ipsec.d/…, /etc/frr/frr.conf → /etc/frr/<pathspace>/frr.conf.
-# Sourced by scenario.sh.
+# CPE side for the `libreswan` vendor: the rendered files installed unmodified at the paths their headers name, in
+# the order a booting Debian host applies them — sysctl.d, nftables, ipsec.service (pluto), oci-vpn-routes.service
+# (After=ipsec.service), frr.service. Sourced by scenario.sh.
 
 CPE_FILES="$DIR/cpe/libreswan"
 LS="$WORK/cpe-libreswan"
 
 cpe_start() {
-	mkdir -p "$LS/ipsec.d" "$LS/run" "$LS/nss"
+	mkdir -p "$LS/ipsec.d" "$LS/nss" "$LS/sbin"
 	install -m 0644 "$CPE_FILES/oci-ipsec.conf" "$LS/ipsec.d/oci-ipsec.conf"
 	install -m 0600 "$CPE_FILES/oci-ipsec.secrets" "$LS/ipsec.d/oci-ipsec.secrets"
+	install_sbin_scripts "$CPE_FILES" "$LS/sbin"
 
-	# The user's own main ipsec.conf: Debian's shape (config setup + include), plus exactly what the rendered file
-	# tells the user to add to it (the IKEv1 notice asks for ikev1-policy=accept).
-	{
-		echo "config setup"
-		if grep -Eq '^#[[:space:]]+ikev1-policy=accept[[:space:]]*$' "$LS/ipsec.d/oci-ipsec.conf"; then
-			echo "	ikev1-policy=accept"
-		fi
-		echo "include $LS/ipsec.d/*.conf"
-	} >"$LS/ipsec.conf"
-	echo "include $LS/ipsec.d/*.secrets" >"$LS/ipsec.secrets"
-	chmod 0600 "$LS/ipsec.secrets"
+	# The user's main /etc/ipsec.conf: Debian's own file (config setup + include /etc/ipsec.d/*.conf), plus exactly
+	# what the rendered file tells the user to add to it (its IKEv1 notice asks for ikev1-policy=accept).
+	cp /etc/ipsec.conf "$LS/ipsec.conf"
+	if grep -Eq '^#[[:space:]]+ikev1-policy=accept[[:space:]]*$' "$CPE_FILES/oci-ipsec.conf"; then
+		sed -i 's/^config setup$/config setup\n\tikev1-policy=accept/' "$LS/ipsec.conf"
+	fi
 
-	inns cpe sysctl -q -p "$CPE_FILES/99-oci-vpn.conf" >"$WORK/cpe-sysctl.txt" 2>&1 ||
-		fail_check "CPE: sysctl -p 99-oci-vpn.conf failed: $(tr '\n' ' ' <"$WORK/cpe-sysctl.txt")"
-	inns cpe nft -f "$CPE_FILES/oci-vpn-mss.nft" >"$WORK/cpe-nft.txt" 2>&1 ||
-		fail_check "CPE: nft -f oci-vpn-mss.nft failed: $(tr '\n' ' ' <"$WORK/cpe-nft.txt")"
-	ipsec initnss --nssdir "$LS/nss" >"$WORK/cpe-initnss.txt" 2>&1
-
-	CPE_STARTED=$(now)
-	# pluto --config loads and starts the auto=start connections itself (a later `ipsec addconn` would restart them).
-	inns cpe /usr/libexec/ipsec/pluto --nofork --config "$LS/ipsec.conf" --secretsfile "$LS/ipsec.secrets" \
-		--rundir "$LS/run" --nssdir "$LS/nss" --ipsecdir "$LS/ipsec.d" --logfile "$WORK/cpe-pluto.log" \
-		>"$WORK/cpe-pluto.out" 2>&1 &
-	# oci-vpn-routes.service: runs once ipsec.service has started.
-	inns cpe sh "$CPE_FILES/oci-vpn-routes.sh" >"$WORK/cpe-routes.txt" 2>&1 &
+	local binds=(
+		"$LS/ipsec.conf:/etc/ipsec.conf"
+		"$LS/ipsec.d:/etc/ipsec.d"
+		"$LS/nss:/var/lib/ipsec/nss"
+		"$LS/sbin:/usr/local/sbin"
+	)
 	if [ -f "$CPE_FILES/frr.conf" ]; then
-		start_frr cpe "$CPE_FILES/frr.conf" zebra staticd bgpd || fail_check "CPE: FRR did not start"
+		cpe_etc_frr "$LS/frr" "$CPE_FILES/frr.conf"
+		binds+=("$LS/frr:/etc/frr")
+	fi
+	cpe_host_create "${binds[@]}" || {
+		fail_check "CPE: could not create the CPE host namespace"
+		return 1
+	}
+
+	cpe sysctl -q -p "$CPE_FILES/99-oci-vpn.conf" >"$WORK/cpe-sysctl.txt" 2>&1 ||
+		fail_check "CPE: sysctl -p 99-oci-vpn.conf failed: $(tr '\n' ' ' <"$WORK/cpe-sysctl.txt")"
+	cpe nft -f "$CPE_FILES/oci-vpn-mss.nft" >"$WORK/cpe-nft.txt" 2>&1 ||
+		fail_check "CPE: nft -f oci-vpn-mss.nft failed: $(tr '\n' ' ' <"$WORK/cpe-nft.txt")"
+
+	# ipsec.service: ExecStartPre checks, then pluto (which loads and starts the auto=start connections itself).
+	if ! cpe /usr/libexec/ipsec/addconn --config /etc/ipsec.conf --checkconfig >"$WORK/cpe-checkconfig.txt" 2>&1; then
+		fail_check "CPE: addconn --checkconfig rejected the configuration: $(tr '\n' ' ' <"$WORK/cpe-checkconfig.txt")"
+		return 1
+	fi
+	cpe ipsec --checknss >"$WORK/cpe-checknss.txt" 2>&1
+	CPE_STARTED=$(now)
+	cpe /usr/libexec/ipsec/pluto --config /etc/ipsec.conf --nofork --logfile "$WORK/cpe-pluto.log" \
+		>"$WORK/cpe-pluto.out" 2>&1 &
+	# oci-vpn-routes.service (After=ipsec.service): its ExecStart= line.
+	local exec_start
+	exec_start=$(sed -n 's/^ExecStart=//p' "$CPE_FILES/oci-vpn-routes.service")
+	# shellcheck disable=SC2086 # ExecStart= is a command line
+	cpe $exec_start >"$WORK/cpe-routes.txt" 2>&1 &
+	if [ -f "$CPE_FILES/frr.conf" ]; then
+		cpe_start_frr || return 1
 	fi
 	return 0
 }
@@ -54,13 +70,15 @@ cpe_log_hints() {
 cpe_diagnostics() {
 	{
 		echo "== CPE: ipsec trafficstatus"
-		inns cpe ipsec whack --rundir "$LS/run" --trafficstatus
+		cpe ipsec trafficstatus
 		echo "== CPE: routes"
-		inns cpe ip route
+		cpe ip route
 		echo "== CPE: links"
-		inns cpe ip -s link
+		cpe ip -s link
 		echo "== CPE: routes script output"
 		cat "$WORK/cpe-routes.txt"
 	} >>"$OUT/diagnostics.txt" 2>&1
+	[ -f "$CPE_FILES/frr.conf" ] && cpe_frr_diagnostics
 	cp "$WORK/cpe-pluto.log" "$OUT/cpe-pluto.log" 2>/dev/null
+	return 0
 }

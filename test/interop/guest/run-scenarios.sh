@@ -24,8 +24,12 @@ if [ -d "$CHROOT" ]; then
 	mount --rbind /dev "$CHROOT/dev"
 	mkdir -p "$CHROOT/tunnelsmith"
 fi
-mkdir -p /var/run/frr
+mkdir -p /run/interop-slots /var/run/frr
 chown frr:frr /var/run/frr
+# Each CPE's mount namespace is kept as a bind mount here; `unshare --mount=FILE` needs a private parent mount.
+mkdir -p /run/interop-ns
+mount --bind /run/interop-ns /run/interop-ns
+mount --make-private /run/interop-ns
 
 pids=()
 names=()

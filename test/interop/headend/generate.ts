@@ -2,15 +2,18 @@
  * Writes the OCI headend emulation for one snapshot (run.sh bundles this file with esbuild and runs it on the host):
  *
  *   generate --snapshot FILE --out DIR --chroot-dir PATH [--wrong-psk N]…
+ *   generate --snapshot FILE --out DIR --gre
  *
  * DIR receives `swanctl.conf` and `strongswan.conf` (for the headend charon; PATH is DIR as the strongSwan chroot
  * sees it inside the guest), `frr.conf` when the connection uses BGP, and `scenario.env` (the test network).
- * `--wrong-psk N` gives the headend a different PSK for tunnel N (the negative scenario).
+ * `--wrong-psk N` gives the headend a different PSK for tunnel N (the negative scenario). With `--gre`, DIR receives
+ * only `scenario.env`, for the far end of the snapshot's `site.gre` tunnel (see gre.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { headendFrr } from "./frr.ts";
+import { greEnv } from "./gre.ts";
 import { readHeadendInput } from "./snapshot.ts";
 import { headendStrongswanConf, headendSwanctl } from "./swanctl.ts";
 import { oracleNets, topologyEnv } from "./topology.ts";
@@ -22,10 +25,16 @@ function main(): void {
       out: { type: "string" },
       "chroot-dir": { type: "string" },
       "wrong-psk": { type: "string", multiple: true },
+      gre: { type: "boolean" },
     },
   });
   const snapshot = values.snapshot;
   const out = values.out;
+  if (values.gre === true && snapshot && out) {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, "scenario.env"), greEnv(snapshot));
+    return;
+  }
   const chrootDir = values["chroot-dir"];
   if (!snapshot || !out || !chrootDir || !/^\/[A-Za-z0-9/_.-]+$/.test(chrootDir)) {
     throw new Error("usage: generate --snapshot FILE --out DIR --chroot-dir /ABSOLUTE/PATH [--wrong-psk N]");

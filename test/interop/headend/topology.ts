@@ -18,7 +18,7 @@ export const DEFAULT_ORACLE_NETS = ["10.0.0.0/16"];
 const PING_HOSTS = [10, 11, 12, 13, 14, 15, 16, 17];
 
 /** Host number `n` inside `net` as `address/len` (`10.0.2.0/24`, 1 → `10.0.2.1/24`). */
-function host(net: string, n: number): string {
+export function hostAddress(net: string, n: number): string {
   const [ip, len] = net.split("/");
   if (ip === undefined || len === undefined) throw new Error(`topology: bad network ${net}`);
   if (2 ** (32 - Number(len)) < n + 2) throw new Error(`topology: ${net} is too small for host .${n}`);
@@ -54,7 +54,7 @@ export function topologyEnv(input: HeadendInput): string {
   // networks sit behind it, as in the BGP sample's `ip route … lanGateway`) or the segment's .1.
   const localIp = input.site.localIp ?? input.cpeIp;
   const segment = `${intToIp(ipToInt(localIp) - (ipToInt(localIp) % 256))}/24`;
-  const homeGw = input.site.lanGateway ?? addressOf(host(segment, 1));
+  const homeGw = input.site.lanGateway ?? addressOf(hostAddress(segment, 1));
   if (
     behindNat &&
     (homeGw === localIp || Math.floor(ipToInt(homeGw) / 256) !== Math.floor(ipToInt(localIp) / 256))
@@ -62,6 +62,7 @@ export function topologyEnv(input: HeadendInput): string {
     throw new Error(`topology: lanGateway ${homeGw} is not a neighbour of localIp ${localIp} on a /24`);
   }
   const vars: Record<string, string> = {
+    KIND: "ipsec",
     ROUTING: t1.routing,
     IKE_VERSIONS: `${t1.ikeVersion} ${t2.ikeVersion}`,
     CPE_PUBLIC_IP: input.cpeIp,
@@ -77,14 +78,14 @@ export function topologyEnv(input: HeadendInput): string {
     T1_CPE_INSIDE: t1.bgp ? t1.bgp.customerIp : "",
     T2_CPE_INSIDE: t2.bgp ? t2.bgp.customerIp : "",
     CPE_NETS: cpeNetworks.join(" "),
-    CPE_LAN_GWS: cpeNetworks.map((n) => host(n, 1)).join(" "),
-    CPE_LAN_HOSTS: cpeNetworks.map((n) => host(n, 10)).join(" "),
+    CPE_LAN_GWS: cpeNetworks.map((n) => hostAddress(n, 1)).join(" "),
+    CPE_LAN_HOSTS: cpeNetworks.map((n) => hostAddress(n, 10)).join(" "),
     ORACLE_NETS: oracleNetworks.join(" "),
-    ORACLE_LAN_GWS: oracleNetworks.map((n) => host(n, 1)).join(" "),
-    ORACLE_LAN_HOSTS: oracleNetworks.map((n) => host(n, 10)).join(" "),
+    ORACLE_LAN_GWS: oracleNetworks.map((n) => hostAddress(n, 1)).join(" "),
+    ORACLE_LAN_HOSTS: oracleNetworks.map((n) => hostAddress(n, 10)).join(" "),
     // Several source addresses: multipath routes hash flows by address, and every flow must get through.
-    PING_SRCS: PING_HOSTS.map((n) => addressOf(host(firstCpe, n))).join(" "),
-    PING_DST: addressOf(host(firstOracle, 10)),
+    PING_SRCS: PING_HOSTS.map((n) => addressOf(hostAddress(firstCpe, n))).join(" "),
+    PING_DST: addressOf(hostAddress(firstOracle, 10)),
   };
   return `${Object.entries(vars)
     .map(([k, v]) => `${k}="${v}"`)
