@@ -3,6 +3,8 @@ import { TunnelsmithError } from "../shared/errors.ts";
 import { invokeCommand } from "./commands/invoke.ts";
 import { mssCommand } from "./commands/mss.ts";
 import { renderCommand } from "./commands/render.ts";
+import { RunFailedError, setupCommand } from "./commands/setup.ts";
+import { teardownCommand } from "./commands/teardown.ts";
 import { vendorsCommand } from "./commands/vendors.ts";
 import { type CliIo, processIo } from "./io.ts";
 import { USAGE, UsageError } from "./usage.ts";
@@ -13,6 +15,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     await dispatch(argv, io);
     return 0;
   } catch (error) {
+    if (error instanceof RunFailedError) {
+      io.err(`tunnelsmith: ${error.message}`);
+      return 1;
+    }
     if (error instanceof TunnelsmithError && error.expose) {
       io.err(`tunnelsmith: ${error.message.split("\n")[0]}`);
       return 2;
@@ -107,6 +113,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
       if (positionals.length !== 1) throw new UsageError("invoke needs exactly one EVENT.json");
       return invokeCommand(positionals[0], io);
     }
+    case "setup":
+      return setupCommand(rest, io);
+    case "teardown":
+      return teardownCommand(rest, io);
     case undefined:
     case "help":
     case "--help":

@@ -32,5 +32,13 @@ Usage:
   tunnelsmith invoke EVENT.json
       Run one event through the function handler on the local adapters (snapshots from
       TUNNELSMITH_SNAPSHOT_DIR, default events/snapshots; output in TUNNELSMITH_STATE_DIR, default .tunnelsmith).
+  tunnelsmith setup --compartment OCID --function-id OCID [--network-compartment OCID]… [--bucket NAME]
+      [--kms-key-id OCID] [--email ADDR]… [--slack-url URL]… [--https-url URL]… [--pagerduty-url URL]…
+      [--rotate-every 90d|off] [--sweep-cron CRON] [--alarm-pending 5m] [--name NAME] [--iam] [--dry-run]
+      Create or update the bucket, topics, subscriptions, Events rule, tunnel alarm, schedules and the
+      function's configuration (idempotent). --dry-run prints the plan; --print-policies the IAM to create.
+  tunnelsmith teardown --compartment OCID [--network-compartment OCID]… [--bucket NAME] [--name NAME]
+      [--keep-bucket] [--iam] [--dry-run]
+      Delete what setup created (found by its tags); the function is left to fn.
 
 Exit codes: 0 ok, 2 usage or validation error, 1 anything else.`;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { FakeControlPlane } from "./fake-control-plane.ts";
 import type { TestIdentity } from "./keys.ts";
 
 /** A JSON object as the OCI API returns it. */
@@ -27,11 +28,25 @@ export interface FakeBucket {
   publicAccessType: string;
   objects: Map<string, FakeObject>;
   pars: Map<string, FakePar>;
+  /** Bucket settings that setup manages (test/msw/objectstorage-buckets.ts); absent on buckets tests add. */
+  id?: string;
+  compartmentId?: string;
+  versioning?: string;
+  kmsKeyId?: string | null;
+  freeformTags?: Record<string, string>;
 }
 
 /** One request the fake answered (after its signature was checked). */
 export interface RecordedRequest {
-  service: "core" | "objectstorage" | "ons";
+  service:
+    | "core"
+    | "objectstorage"
+    | "ons"
+    | "identity"
+    | "events"
+    | "monitoring"
+    | "resourcescheduler"
+    | "functions";
   method: string;
   /** Path without the API version prefix, object names decoded, e.g. `/n/ns/b/bucket/o/connections/…`. */
   path: string;
@@ -68,6 +83,8 @@ export class FakeOci {
   buckets = new Map<string, FakeBucket>();
   /** Notifications topics that exist. */
   topics = new Set<string>();
+  /** Control-plane resources `tunnelsmith setup` manages (topics' details, rules, alarms, schedules, …). */
+  control = new FakeControlPlane();
   messages: PublishedMessage[] = [];
   requests: RecordedRequest[] = [];
   /** Every object body ever written, in order (a PSK check must also see overwritten `state.json`s). */

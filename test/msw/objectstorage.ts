@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { http } from "msw";
 import type { FakeBucket, FakeOci } from "./fake-oci.ts";
+import { bucketJson } from "./objectstorage-buckets.ts";
 import { type Call, ociError, ok, signed } from "./respond.ts";
 
 /** Object Storage (`ObjectStorageClient`, no version prefix): namespace, bucket, objects, PARs. */
@@ -22,15 +23,8 @@ export function objectStorageHandlers(fake: FakeOci, origin: string, now: () => 
     http.get(
       b,
       handler((_call, bucket) =>
-        ok(
-          {
-            name: bucket.name,
-            namespace: fake.namespace,
-            publicAccessType: bucket.publicAccessType,
-            compartmentId: "ocid1.compartment.oc1..x",
-          },
-          { etag: fake.newEtag() },
-        ),
+        // Includes the settings setup manages (versioning, Vault key, tags).
+        ok(bucketJson(fake, bucket), { etag: fake.newEtag() }),
       ),
     ),
     http.get(

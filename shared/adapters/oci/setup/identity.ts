@@ -1,0 +1,162 @@
+import type * as identity from "oci-identity";
+import type { ResourceAdapter } from "../../../setup/ports.ts";
+import type { FoundResource, ResourceSpec } from "../../../setup/types.ts";
+import { call } from "../errors.ts";
+import { type AdapterContext, isGone, listAll, pick, taggedFor, tagsOf, text } from "./common.ts";
+
+const SERVICE = "OCI IAM";
+
+/**
+ * IAM must be changed in the tenancy's home region. Unless the identity endpoint is overridden, the client is
+ * pointed there (ListRegionSubscriptions) before the first write; reads work in any region.
+ */
+export function homeRegionSwitch(
+  client: identity.IdentityClient,
+  tenancyId: string,
+  fixed: boolean,
+  ctx: AdapterContext,
+): () => Promise<void> {
+  let done: Promise<void> | null = fixed ? Promise.resolve() : null;
+  return () => {
+    done ??= call(SERVICE, "ListRegionSubscriptions", () =>
+      client.listRegionSubscriptions({ tenancyId, retryConfiguration: ctx.retry }),
+    ).then((res) => {
+      const home = res.items.find((r) => r.isHomeRegion);
+      if (home) client.regionId = home.regionName;
+    });
+    return done;
+  };
+}
+
+type Listed = {
+  id: string;
+  name: string;
+  compartmentId: string;
+  lifecycleState: string;
+  freeformTags?: { [k: string]: string };
+};
+
+function found(
+  kind: "dynamic-group" | "policy",
+  item: Listed,
+  fields: FoundResource["fields"],
+): FoundResource {
+  return {
+    id: item.id,
+    kind,
+    name: item.name,
+    compartmentId: item.compartmentId,
+    fields,
+    tags: tagsOf(item.freeformTags),
+    lifecycleState: item.lifecycleState,
+    matchedBy: "name",
+  };
+}
+
+/** The dynamic group that matches the deployed function (`--iam` only). */
+export function createDynamicGroupAdapter(
+  client: identity.IdentityClient,
+  beforeWrite: () => Promise<void>,
+  ctx: AdapterContext,
+): ResourceAdapter {
+  const retryConfiguration = ctx.retry;
+  const list = async (compartmentId: string) => {
+    const items = await call(SERVICE, "ListDynamicGroups", () =>
+      listAll((page) => client.listDynamicGroups({ compartmentId, page, retryConfiguration })),
+    );
+    return items
+      .filter((g) => !isGone(g.lifecycleState))
+      .map((g) => found("dynamic-group", g, { matchingRule: g.matchingRule }));
+  };
+  return {
+    find: async (spec) => pick(await list(spec.compartmentId), spec),
+    async create(spec: ResourceSpec) {
+      await beforeWrite();
+      const res = await call(SERVICE, "CreateDynamicGroup", () =>
+        client.createDynamicGroup({
+          createDynamicGroupDetails: {
+            compartmentId: spec.compartmentId,
+            name: spec.name,
+            matchingRule: text(spec, "matchingRule"),
+            description: `tunnelsmith: ${spec.purpose}`,
+            freeformTags: spec.tags,
+          },
+          retryConfiguration,
+        }),
+      );
+      return res.dynamicGroup.id;
+    },
+    async update(f, spec) {
+      await beforeWrite();
+      await call(SERVICE, "UpdateDynamicGroup", () =>
+        client.updateDynamicGroup({
+          dynamicGroupId: f.id,
+          updateDynamicGroupDetails: {
+            matchingRule: text(spec, "matchingRule"),
+            freeformTags: { ...f.tags, ...spec.tags },
+          },
+          retryConfiguration,
+        }),
+      );
+    },
+    async delete(f) {
+      await beforeWrite();
+      await call(SERVICE, "DeleteDynamicGroup", () =>
+        client.deleteDynamicGroup({ dynamicGroupId: f.id, retryConfiguration }),
+      );
+    },
+    listTagged: async (scope) => taggedFor(scope.install, await list(scope.tenancyId)),
+  };
+}
+
+/** The policy with the function's statements, attached to the tenancy (`--iam` only). */
+export function createPolicyAdapter(
+  client: identity.IdentityClient,
+  beforeWrite: () => Promise<void>,
+  ctx: AdapterContext,
+): ResourceAdapter {
+  const retryConfiguration = ctx.retry;
+  const list = async (compartmentId: string) => {
+    const items = await call(SERVICE, "ListPolicies", () =>
+      listAll((page) => client.listPolicies({ compartmentId, page, retryConfiguration })),
+    );
+    return items
+      .filter((p) => !isGone(p.lifecycleState))
+      .map((p) => found("policy", p, { statements: p.statements }));
+  };
+  const statements = (spec: ResourceSpec) => spec.fields.statements as string[];
+  return {
+    find: async (spec) => pick(await list(spec.compartmentId), spec),
+    async create(spec) {
+      await beforeWrite();
+      const res = await call(SERVICE, "CreatePolicy", () =>
+        client.createPolicy({
+          createPolicyDetails: {
+            compartmentId: spec.compartmentId,
+            name: spec.name,
+            statements: statements(spec),
+            description: `tunnelsmith: ${spec.purpose}`,
+            freeformTags: spec.tags,
+          },
+          retryConfiguration,
+        }),
+      );
+      return res.policy.id;
+    },
+    async update(f, spec) {
+      await beforeWrite();
+      await call(SERVICE, "UpdatePolicy", () =>
+        client.updatePolicy({
+          policyId: f.id,
+          updatePolicyDetails: { statements: statements(spec), freeformTags: { ...f.tags, ...spec.tags } },
+          retryConfiguration,
+        }),
+      );
+    },
+    async delete(f) {
+      await beforeWrite();
+      await call(SERVICE, "DeletePolicy", () => client.deletePolicy({ policyId: f.id, retryConfiguration }));
+    },
+    listTagged: async (scope) => taggedFor(scope.install, await list(scope.tenancyId)),
+  };
+}
