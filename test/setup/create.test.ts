@@ -183,8 +183,8 @@ describe("tunnelsmith setup on a fresh tenancy", () => {
   it("never prints the generated fingerprint key or a webhook URL's credential", async () => {
     const run = await h.setup(["--slack-url", SLACK, "--pagerduty-url", PAGERDUTY]);
     expect(run.code).toBe(0);
-    const key = (h.fake.control.functions.get(h.functionId)?.config as Record<string, string>)
-      .TUNNELSMITH_PSK_FINGERPRINT_KEY;
+    const config = h.fake.control.functions.get(h.functionId)?.config as Record<string, string> | undefined;
+    const key = config?.TUNNELSMITH_PSK_FINGERPRINT_KEY;
     expect(key).toBeTruthy();
     const printed = [run.text, ...run.err, ...h.consoleLines].join("\n");
     expect(printed).not.toContain(String(key));
