@@ -60,12 +60,12 @@ export async function rotateCommand(
     },
     deps,
   );
-  for (const line of describe(outcome)) io.out(line);
   if (outcome.outcome === "refused") {
     throw new RotationRefusedError(
       `rotation refused, nothing changed: ${outcome.reasons.join("; ")}${outcome.forceable ? " (--force overrides)" : ""}`,
     );
   }
+  for (const line of describe(outcome)) io.out(line);
 }
 
 async function buildFactory(io: CliIo): Promise<DependencyFactory> {
