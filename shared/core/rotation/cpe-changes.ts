@@ -6,7 +6,10 @@ import type { RenderedFile } from "../../render/types.ts";
 export interface ChangedLine {
   /** 1-based line number in the new file. */
   number: number;
-  /** The line with `<new key of tunnel N>` where the key goes; null when it could not be shown safely. */
+  /**
+   * The line with `<new key of tunnel N>` where the key goes; null for a line that only changes with the key
+   * (e.g. a hash of the settings) or that could not be shown safely.
+   */
   text: string | null;
 }
 
@@ -68,9 +71,11 @@ export function cpeChanges(
         .split(otherKey)
         .join(`<key of tunnel ${other.index}, unchanged>`)
         .trim();
-      // Belt and braces: a line that still holds a key (an encoding the placeholder did not reach) is not shown.
+      // Shown only when it is where the key goes (not a line that merely changes with it, such as a hash of
+      // the settings) and, belt and braces, holds no key in any form the placeholder did not reach.
+      const holdsKey = (shown[i] ?? "").includes(newKey);
       const safe = !text.includes(rotated.psk) && !text.includes(other.psk) && !text.includes(newKey);
-      lines.push({ number: i + 1, text: safe ? text : null });
+      lines.push({ number: i + 1, text: holdsKey && safe ? text : null });
     });
     if (lines.length > 0) changes.push({ ...base, lines, opaque: false });
   }

@@ -56,7 +56,7 @@ export function cpeChangeLines(
         ? [`    the key of tunnel ${t.index} (peer ${t.oracleIp}) changed in this file; install the new file`]
         : c.lines.map(
             (l) =>
-              `    line ${l.number}: ${l.text ?? `(holds the key of tunnel ${t.index}; take it from the new file)`}`,
+              `    line ${l.number}: ${l.text ?? `(changes with the key of tunnel ${t.index}; take it from the new file)`}`,
           )),
     ]),
     "Install the new file (or change just these lines from it), then make the IKE daemon reload its secrets",
