@@ -76,7 +76,8 @@ async function measure(label, config) {
   });
   const started = Date.now();
   while (!existsSync(socket)) {
-    if (child.exitCode !== null || Date.now() - started > 5000) throw new Error(`${label}: function did not start`);
+    if (child.exitCode !== null || Date.now() - started > 5000)
+      throw new Error(`${label}: function did not start`);
     await new Promise((r) => setTimeout(r, 10));
   }
   const idle = kib(child.pid, "VmHWM");

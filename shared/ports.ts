@@ -1,3 +1,6 @@
+import type { TunnelReader } from "./core/watch/live.ts";
+import type { WatchSettings } from "./core/watch/settings.ts";
+import type { WatchSection } from "./core/watch/types.ts";
 import type { Logger } from "./logger.ts";
 import type { SlotCandidate } from "./model/slots.ts";
 import type { RenderedFile } from "./render/types.ts";
@@ -114,6 +117,8 @@ export interface ConnectionState {
   revokeLater: string[];
   tunnels: TunnelRecord[];
   lease: { holder: string; expiresAt: string } | null;
+  /** Tunnel watch bookkeeping (see `shared/core/watch/`): last seen tunnel states, alerts sent, drift baseline. */
+  watch?: WatchSection | null;
   /** PSK rotation bookkeeping (see `shared/core/rotation/`); absent until a connection's key was first rotated. */
   rotation?: RotationRecord;
 }
@@ -213,6 +218,10 @@ export interface Dependencies {
   network: NetworkReader;
   store: ConfigStore;
   notifier: Notifier;
+  /** Live tunnel state and connection listing, for the tunnel watch (shared/core/watch); both factories set it. */
+  tunnels?: TunnelReader;
+  /** Where the JSON variant of tunnel alerts goes (HTTPS subscribers), or null when not configured. */
+  alertJsonNotifier?: Notifier | null;
   /** PSK rotation's side effects (shared/core/rotation). */
   rotator: SecretRotator;
   clock: Clock;
@@ -262,6 +271,8 @@ export interface CoreSettings {
   pskFingerprintKey: string | null;
   /** Deadline used when the caller gives none (the CLI, a local run). */
   defaultTimeoutSeconds: number;
+  /** Tunnel watch: flap hold time, digest threshold, concurrency (defaults when absent). */
+  watch?: WatchSettings;
   /** Length of the PSKs rotation generates (TUNNELSMITH_PSK_LENGTH, 16–64). */
   pskLength: number;
 }

@@ -13,6 +13,8 @@ export interface OciEndpoints {
   iaas: string | null;
   objectStorage: string | null;
   notifications: string | null;
+  /** Identity endpoint (compartment listing for the sweep); absent: the region's. */
+  identity?: string | null;
 }
 
 /** What reading connections from OCI needs (the CLI's `snapshot`/`render --ipsec` need no more). */
@@ -36,6 +38,8 @@ export interface OciSettings extends OciReaderSettings {
   kmsKeyId: string | null;
   /** Messages per minute this container publishes at most (the topic allows about 60). */
   notifyPerMinute: number;
+  /** Topic for the JSON variant of tunnel alerts (HTTPS subscribers); null: text alerts only. */
+  alertJsonTopicId: string | null;
 }
 
 const BUCKET = /^[A-Za-z0-9_.-]{1,256}$/;
@@ -64,12 +68,14 @@ export function readOciReaderSettings(r: EnvReader, env: Env): OciReaderSettings
   const cidrs = r.optional("TUNNELSMITH_ORACLE_CIDRS")
     ? r.list("TUNNELSMITH_ORACLE_CIDRS", [], (v) => networkCidrProblem(v) ?? null)
     : null;
+  const identity = endpoint("TUNNELSMITH_ENDPOINT_IDENTITY");
   return {
     auth,
     endpoints: {
       iaas: endpoint("TUNNELSMITH_ENDPOINT_IAAS"),
       objectStorage: endpoint("TUNNELSMITH_ENDPOINT_OBJECTSTORAGE"),
       notifications: endpoint("TUNNELSMITH_ENDPOINT_NOTIFICATIONS"),
+      ...(identity === null ? {} : { identity }),
     },
     oracleCidrs: cidrs,
     retryMaxAttempts: Math.round(r.number("TUNNELSMITH_RETRY_MAX_ATTEMPTS", 5, 1, 10)),
@@ -88,6 +94,9 @@ export function readOciSettings(r: EnvReader, env: Env): OciSettings {
   const topicId = r.required("TUNNELSMITH_TOPIC_ID");
   if (topicId && !TOPIC.test(topicId))
     r.problem("TUNNELSMITH_TOPIC_ID", "must be a topic OCID (ocid1.onstopic.…)");
+  const alertJsonTopicId = r.optional("TUNNELSMITH_ALERT_JSON_TOPIC_ID");
+  if (alertJsonTopicId && !TOPIC.test(alertJsonTopicId))
+    r.problem("TUNNELSMITH_ALERT_JSON_TOPIC_ID", "must be a topic OCID (ocid1.onstopic.…)");
   const kmsKeyId = r.optional("TUNNELSMITH_KMS_KEY_ID");
   if (kmsKeyId && !KMS_KEY.test(kmsKeyId))
     r.problem("TUNNELSMITH_KMS_KEY_ID", "must be a key OCID (ocid1.key.…)");
@@ -98,5 +107,6 @@ export function readOciSettings(r: EnvReader, env: Env): OciSettings {
     topicId,
     kmsKeyId,
     notifyPerMinute: Math.round(r.number("TUNNELSMITH_NOTIFY_PER_MINUTE", 50, 1, 600)),
+    alertJsonTopicId,
   };
 }

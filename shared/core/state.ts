@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Logger } from "../logger.ts";
 import type { ConfigStore, ConnectionState } from "../ports.ts";
+import { watchField } from "./watch/state-schema.ts";
 
 /**
  * `state.json` as the core reads it back. Validated because it lives in a bucket people can edit; a document
@@ -64,6 +65,7 @@ export const stateSchema = z.object({
   revokeLater: z.array(z.string()).default([]),
   tunnels: z.array(tunnelRecord).default([]),
   lease: z.object({ holder: z.string(), expiresAt: z.string() }).nullable().default(null),
+  watch: watchField,
   rotation: rotationRecord.optional(),
 }) satisfies z.ZodType<ConnectionState, unknown>;
 

@@ -1,5 +1,6 @@
 import * as common from "oci-common";
 import * as core from "oci-core";
+import * as identity from "oci-identity";
 import * as objectstorage from "oci-objectstorage";
 import * as ons from "oci-ons";
 import type { OciEndpoints } from "../../config/settings-oci.ts";
@@ -12,6 +13,8 @@ export interface OciClients {
   network: core.VirtualNetworkClient;
   objectStorage: objectstorage.ObjectStorageClient;
   notifications: ons.NotificationDataPlaneClient;
+  /** Compartment listing for the sweep's `includeSubcompartments`. */
+  identity: identity.IdentityClient;
   /** Region and realm, for the public Object Storage URL of download links. */
   region: common.Region;
 }
@@ -43,15 +46,18 @@ export function createOciClients(provider: OciAuthProvider, endpoints: OciEndpoi
   const network = new core.VirtualNetworkClient(params, clientConfiguration());
   const objectStorage = new objectstorage.ObjectStorageClient(params, clientConfiguration());
   const notifications = new ons.NotificationDataPlaneClient(params, clientConfiguration());
+  const identityClient = new identity.IdentityClient(params, clientConfiguration());
   // By id, not Region object: oci-core and oci-ons may bundle their own copy of oci-common, whose Region class
   // is a different type.
   network.regionId = region.regionId;
   objectStorage.regionId = region.regionId;
   notifications.regionId = region.regionId;
+  identityClient.regionId = region.regionId;
   if (endpoints.iaas) network.endpoint = endpoints.iaas;
   if (endpoints.objectStorage) objectStorage.endpoint = endpoints.objectStorage;
   if (endpoints.notifications) notifications.endpoint = endpoints.notifications;
-  return { network, objectStorage, notifications, region };
+  if (endpoints.identity) identityClient.endpoint = endpoints.identity;
+  return { network, objectStorage, notifications, identity: identityClient, region };
 }
 
 /** The public Object Storage origin download links use: `https://objectstorage.<region>.<realm domain>`. */

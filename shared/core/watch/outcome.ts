@@ -1,0 +1,52 @@
+import type { AlarmType } from "../../events/alarm.ts";
+import type { AlertSummary } from "./alert.ts";
+
+/** What handling an alarm message did, per connection it named. */
+export interface AlarmConnectionResult {
+  connectionId: string;
+  /** `gone`: deleted (or deleting) by the time the alarm was handled; nothing is sent for it. */
+  status: "checked" | "gone" | "pending" | "failed";
+  reason: string | null;
+  /** Headend IPs the alarm named that no tunnel of the connection has. */
+  unmatchedIps: string[];
+  alerts: number;
+}
+
+/** The response to an alarm message. */
+export interface AlarmOutcome {
+  outcome: "alarm-handled";
+  type: AlarmType;
+  dedupeKey: string;
+  connections: AlarmConnectionResult[];
+  alerts: AlertSummary[];
+  /** True when nothing changed since the last alert (e.g. a REPEAT): no message was sent. */
+  suppressed: boolean;
+  digest: boolean;
+  messageIds: string[];
+}
+
+/** A connection the sweep rendered again, and why. */
+export interface RerenderResult {
+  connectionId: string;
+  reasons: string[];
+  /** The render flow's outcome (`rendered`, `unchanged`, …), `deferred` (no time left) or `failed`. */
+  outcome: string;
+}
+
+/** The response to a sweep. */
+export interface SweepOutcome {
+  outcome: "swept";
+  compartmentId: string;
+  includeSubcompartments: boolean;
+  compartments: number;
+  connections: number;
+  checked: number;
+  alerts: AlertSummary[];
+  digest: boolean;
+  messageIds: string[];
+  rerendered: RerenderResult[];
+  skipped: { connectionId: string; reason: string }[];
+  failed: { connectionId: string; error: string }[];
+}
+
+export type WatchOutcome = AlarmOutcome | SweepOutcome;
