@@ -108,6 +108,28 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
         io,
       );
     }
+    case "sweep": {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          compartment: { type: "string" },
+          subcompartments: { type: "boolean", default: false },
+          json: { type: "boolean", default: false },
+          timeout: { type: "string" },
+        },
+        strict: true,
+      });
+      const { sweepCommand } = await import("./commands/sweep.ts");
+      return sweepCommand(
+        {
+          compartment: values.compartment,
+          subcompartments: values.subcompartments,
+          json: values.json,
+          timeout: values.timeout,
+        },
+        io,
+      );
+    }
     case "invoke": {
       const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true, strict: true });
       if (positionals.length !== 1) throw new UsageError("invoke needs exactly one EVENT.json");

@@ -29,6 +29,10 @@ Usage:
       announce them. Refused unless the other tunnel (and its BGP session) is UP; --force
       overrides that, loudly. --dry-run only reports. Uses TUNNELSMITH_MODE's adapters
       (oci: the function's bucket, topic and fingerprint key, and the OCI config file).
+  tunnelsmith sweep --compartment OCID [--subcompartments] [--json] [--timeout S]
+      Check every IPSec connection's tunnels and BGP sessions against the recorded state, alert
+      on changes (one digest when many), and render again connections whose configs drifted from
+      OCI. Same adapters as rotate (TUNNELSMITH_MODE); the scheduled {"action": "sweep"} does the same.
   tunnelsmith invoke EVENT.json
       Run one event through the function handler on the local adapters (snapshots from
       TUNNELSMITH_SNAPSHOT_DIR, default events/snapshots; output in TUNNELSMITH_STATE_DIR, default .tunnelsmith).

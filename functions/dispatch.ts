@@ -5,12 +5,22 @@ import {
 } from "../shared/core/handle-connection-event.ts";
 import { handleRotateAction, ROTATE_PSK_ACTION } from "../shared/core/rotation/action.ts";
 import type { RotationOutcome, RotationSweepOutcome } from "../shared/core/rotation/outcome.ts";
+import { handleAlarm } from "../shared/core/watch/handle-alarm.ts";
+import type { AlarmOutcome, SweepOutcome } from "../shared/core/watch/outcome.ts";
+import { handleSweep, parseSweepAction } from "../shared/core/watch/sweep.ts";
 import { EventValidationError, TunnelsmithError } from "../shared/errors.ts";
+import { parseAlarmMessage } from "../shared/events/alarm.ts";
 import { parseCloudEvent } from "../shared/events/cloud-event.ts";
 import type { Dependencies } from "../shared/ports.ts";
 
 /** What a handled payload returns as the function's response body. */
-export type HandlerResult = EventOutcome | CpeOutcome | RotationOutcome | RotationSweepOutcome;
+export type HandlerResult =
+  | EventOutcome
+  | CpeOutcome
+  | RotationOutcome
+  | RotationSweepOutcome
+  | AlarmOutcome
+  | SweepOutcome;
 
 /** A payload kind the function recognises but does not handle yet. */
 export class NotImplementedError extends TunnelsmithError {
@@ -46,9 +56,14 @@ export const alarmRoute: Route = {
     Array.isArray(input.alarmMetaData) ||
     ((typeof input.dedupeKey === "string" || typeof input.dedupekey === "string") &&
       typeof input.type === "string"),
-  handle: async () => {
-    throw new NotImplementedError("handling Monitoring alarm messages (tunnel alerts)");
-  },
+  handle: (input, deps) => handleAlarm(parseAlarmMessage(input), deps),
+};
+
+/** `{"action": "sweep", "compartmentId": …}`: tunnel and BGP sweep, drift re-renders (shared/core/watch). */
+export const sweepRoute: Route = {
+  name: "sweep",
+  matches: (input) => input.action === "sweep",
+  handle: (input, deps) => handleSweep(parseSweepAction(input), deps),
 };
 
 /** `{"action": "rotate-psk", …}`: PSK rotation, one connection or a compartment (shared/core/rotation). */
@@ -71,7 +86,13 @@ export const actionRoute: Route = {
 };
 
 /** The dispatch table, in order: the first route whose `matches` is true handles the payload. */
-export const ROUTES: readonly Route[] = [cloudEventRoute, alarmRoute, rotatePskRoute, actionRoute];
+export const ROUTES: readonly Route[] = [
+  cloudEventRoute,
+  alarmRoute,
+  rotatePskRoute,
+  sweepRoute,
+  actionRoute,
+];
 
 /**
  * Sends a payload to its route. Anything that is not a JSON object, or that no route recognises, is an

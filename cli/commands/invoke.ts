@@ -1,8 +1,9 @@
-import { cloudEventRoute, ROUTES } from "../../functions/dispatch.ts";
+import { alarmRoute, cloudEventRoute, ROUTES } from "../../functions/dispatch.ts";
 import { createHandler } from "../../functions/handler.ts";
 import { createLocalDependencies } from "../../shared/adapters/local/index.ts";
 import { loadSettings } from "../../shared/config/settings.ts";
 import { EventValidationError } from "../../shared/errors.ts";
+import { parseAlarmMessage } from "../../shared/events/alarm.ts";
 import { parseCloudEvent } from "../../shared/events/cloud-event.ts";
 import { createLogger } from "../../shared/logger.ts";
 import { type CliIo, readInputFile } from "../io.ts";
@@ -23,6 +24,7 @@ export async function invokeCommand(eventPath: string | undefined, io: CliIo): P
   const payload = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : null;
   const route = payload ? ROUTES.find((r) => r.matches(payload)) : undefined;
   if (route === undefined || route === cloudEventRoute) parseCloudEvent(input);
+  if (route === alarmRoute) parseAlarmMessage(input);
   const settings = loadSettings(io.env);
   const logger = createLogger({ level: settings.logLevel, write: io.err });
   const handler = createHandler(createLocalDependencies(settings, { logger, print: io.out }));

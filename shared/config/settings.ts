@@ -1,3 +1,4 @@
+import { DEFAULT_WATCH_SETTINGS } from "../core/watch/settings.ts";
 import { ConfigError } from "../errors.ts";
 import type { LogLevel } from "../logger.ts";
 import type { CoreSettings } from "../ports.ts";
@@ -73,6 +74,18 @@ export function loadSettings(env: Env): Settings {
 
   const oci = mode === "oci" ? readOciSettings(r, env) : null;
   const defaultTimeoutSeconds = r.number("TUNNELSMITH_DEFAULT_TIMEOUT_SECONDS", 30, 1, 300);
+  // Tunnel watch (docs/watch.md): flap hold time, when many alerts become one digest, sweep concurrency.
+  const watch = {
+    flapHoldSeconds: Math.round(
+      r.number("TUNNELSMITH_FLAP_HOLD_SECONDS", DEFAULT_WATCH_SETTINGS.flapHoldSeconds, 0, 86400),
+    ),
+    digestThreshold: Math.round(
+      r.number("TUNNELSMITH_ALERT_DIGEST_THRESHOLD", DEFAULT_WATCH_SETTINGS.digestThreshold, 1, 1000),
+    ),
+    concurrency: Math.round(
+      r.number("TUNNELSMITH_SWEEP_CONCURRENCY", DEFAULT_WATCH_SETTINGS.concurrency, 1, 32),
+    ),
+  };
   // PSK rotation (docs/rotation.md): OCI allows letters, digits and spaces; generated keys use letters and digits.
   const pskLength = r.number("TUNNELSMITH_PSK_LENGTH", 32, 16, 64);
   if (!Number.isInteger(pskLength))
@@ -90,6 +103,7 @@ export function loadSettings(env: Env): Settings {
     oracleHelper: helper as CoreSettings["oracleHelper"],
     pskFingerprintKey,
     defaultTimeoutSeconds,
+    watch,
     pskLength,
     snapshotDir: r.text("TUNNELSMITH_SNAPSHOT_DIR", "events/snapshots"),
     stateDir: r.text("TUNNELSMITH_STATE_DIR", ".tunnelsmith"),

@@ -39,35 +39,34 @@ const ALARM = {
 };
 
 describe("payload dispatch", () => {
-  it("answers a Monitoring alarm message with a clear not-implemented error and a log line", async () => {
+  it("routes a Monitoring alarm message to the tunnel watch, with a log line", async () => {
     const { call, lines } = await localHandler();
-    await expect(call(ALARM)).rejects.toThrow(
-      "NOT_IMPLEMENTED: handling Monitoring alarm messages (tunnel alerts) is not implemented yet; this payload was not processed",
-    );
+    // The connection is not in the sample folder: handled as deleted, nothing sent.
+    await expect(call(ALARM)).resolves.toMatchObject({
+      outcome: "alarm-handled",
+      type: "OK_TO_FIRING",
+      connections: [{ connectionId: "ocid1.ipsecconnection.oc1..x", status: "gone" }],
+      messageIds: [],
+    });
     expect(lines).toContainEqual(
       expect.objectContaining({ message: "payload received", route: "alarm", callId: "01DISPATCH" }),
-    );
-    expect(lines).toContainEqual(
-      expect.objectContaining({
-        level: "error",
-        message: "invocation failed",
-        error: expect.objectContaining({ code: "NOT_IMPLEMENTED" }),
-      }),
     );
   });
 
   it("recognises the docs' lower-case dedupekey spelling too", async () => {
     const { call } = await localHandler();
-    const { dedupeKey, alarmMetaData: _omit, ...rest } = ALARM;
-    await expect(call({ ...rest, dedupekey: dedupeKey })).rejects.toThrow(
-      /NOT_IMPLEMENTED: handling Monitoring alarm/,
-    );
+    const { dedupeKey, ...rest } = ALARM;
+    await expect(call({ ...rest, dedupekey: dedupeKey })).resolves.toMatchObject({
+      outcome: "alarm-handled",
+      dedupeKey,
+    });
   });
 
-  it("answers a scheduled action with a clear not-implemented error", async () => {
+  it("validates a sweep action and answers other actions with a clear not-implemented error", async () => {
     const { call } = await localHandler();
-    await expect(call({ action: "sweep" })).rejects.toThrow(
-      'NOT_IMPLEMENTED: the scheduled action "sweep" is not implemented yet',
+    await expect(call({ action: "sweep" })).rejects.toThrow(/EVENT_INVALID: invalid event: compartmentId: /);
+    await expect(call({ action: "defragment" })).rejects.toThrow(
+      'NOT_IMPLEMENTED: the scheduled action "defragment" is not implemented yet',
     );
   });
 

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Settings } from "../../config/settings.ts";
 import { systemClock } from "../../core/clock.ts";
 import type { Logger } from "../../logger.ts";
@@ -6,6 +7,7 @@ import { createLocalConfigStore } from "./config-store.ts";
 import { createLocalNetworkReader } from "./network-reader.ts";
 import { createLocalNotifier } from "./notifier.ts";
 import { createLocalSecretRotator } from "./secret-rotator.ts";
+import { createLocalTunnelReader } from "./tunnel-reader.ts";
 
 export { systemClock } from "../../core/clock.ts";
 
@@ -21,6 +23,9 @@ export function createLocalDependencies(
   const network = createLocalNetworkReader(settings.snapshotDir);
   const store = createLocalConfigStore(settings.stateDir);
   const notifier = createLocalNotifier(settings.stateDir, clock, options.print);
+  const tunnels = createLocalTunnelReader(settings.snapshotDir, network);
+  // The JSON variant of tunnel alerts (what an HTTPS subscriber would get), in its own outbox: <state>/json/outbox.
+  const alertJsonNotifier = createLocalNotifier(join(settings.stateDir, "json"), clock, () => {});
   const rotator = createLocalSecretRotator(settings.snapshotDir);
   return {
     logger: options.logger,
@@ -30,6 +35,8 @@ export function createLocalDependencies(
       network,
       store,
       notifier,
+      tunnels,
+      alertJsonNotifier,
       rotator,
       clock,
       settings,

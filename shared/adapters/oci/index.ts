@@ -12,6 +12,7 @@ import { createOciNotifier } from "./notifier.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
 import { retryConfiguration } from "./retry.ts";
 import { createOciSecretRotator } from "./secret-rotator.ts";
+import { createOciTunnelReader } from "./tunnel-reader.ts";
 
 export interface OciFactoryOptions {
   logger: Logger;
@@ -80,6 +81,21 @@ export function createOciDependencyFactory(
           deadline,
         }),
         rotator: createOciSecretRotator({ client: clients.network, retry }),
+        tunnels: createOciTunnelReader({
+          network: clients.network,
+          identity: clients.identity,
+          retry,
+          logger,
+        }),
+        alertJsonNotifier: oci.alertJsonTopicId
+          ? createOciNotifier({
+              client: clients.notifications,
+              topicId: oci.alertJsonTopicId,
+              retry,
+              limiter,
+              deadline,
+            })
+          : null,
         clock,
         settings,
         logger,
