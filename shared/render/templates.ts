@@ -15,6 +15,22 @@ import { TunnelsmithError } from "../errors.ts";
 
 const cache = new Map<string, string>();
 let templatesRoot: string | undefined;
+/** Counters behind {@link templateStats}. */
+const counts = { reads: 0, renders: 0 };
+
+/** How often this process read (and parsed) a template file, and how many renders it served. */
+export interface TemplateStats {
+  /** Distinct templates cached. */
+  templates: number;
+  /** Template files read and parsed: stays equal to `templates` however many renders follow. */
+  reads: number;
+  renders: number;
+}
+
+/** The template cache's counters, so the benchmark can show each template is compiled once per process. */
+export function templateStats(): TemplateStats {
+  return { templates: cache.size, reads: counts.reads, renders: counts.renders };
+}
 
 /** A rendering failure (missing template, unsafe view value): a bug or a broken install, not user input. */
 export class RenderError extends TunnelsmithError {
@@ -58,6 +74,7 @@ function load(vendor: string, name: string): string {
     }
     Mustache.parse(template); // warms mustache's own token cache, keyed by the template text
     cache.set(key, template);
+    counts.reads += 1;
   }
   return template;
 }
@@ -81,5 +98,6 @@ const noEscape = (text: string) => text;
 /** Renders `templates/<vendor>/<name>.mustache` with `view`, unescaped, after checking every value is one line. */
 export function renderTemplate(vendor: string, name: string, view: object): string {
   assertSingleLineValues(view);
+  counts.renders += 1;
   return Mustache.render(load(vendor, name), view, undefined, { escape: noEscape });
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getResponse } from "msw";
@@ -10,7 +11,39 @@ export interface HttpFake {
   origin: string;
   /** Requests no handler answered (method and path); a test expects none. */
   unhandled: string[];
+  /** What reached the server, including requests answered by an injected fault or the topic's throttle. */
+  stats: HttpFakeStats;
   close(): Promise<void>;
+}
+
+/**
+ * Conditions of a real region, for benchmarks (tests leave them off): latency on every answer, a share of
+ * requests refused with 429 as OCI's throttling does, and the Notifications topic's publish rate.
+ */
+export interface HttpFakeOptions {
+  /** Milliseconds added before every answer (default 0). */
+  latencyMs?: number;
+  /**
+   * Fraction (0–1) of requests answered `429 TooManyRequests` before they reach the fake. Which ones is decided
+   * by a hash of `seed`, the method, the path and how often that method and path were seen before, so the same
+   * sequence of requests gets the same refusals on every run.
+   */
+  throttleRate?: number;
+  seed?: number;
+  /**
+   * Messages a minute one topic accepts (a token bucket holding ten seconds' worth); publishes beyond it get
+   * 429, as the real topic answers past about 60 a minute. Unset: no limit.
+   */
+  topicPerMinute?: number;
+}
+
+export interface HttpFakeStats {
+  /** Every request the server received. */
+  received: number;
+  /** Answered 429 by `throttleRate`. */
+  injected429: number;
+  /** Publishes answered 429 by `topicPerMinute`. */
+  topic429: number;
 }
 
 /**
@@ -18,11 +51,27 @@ export interface HttpFake {
  * only its own process). Each request is turned into a Fetch Request and answered by the very msw handlers the
  * in-process tests use, signature check included. All three services share one origin, since their paths differ.
  */
-export async function startHttpFake(fake: FakeOci, now: () => Date): Promise<HttpFake> {
+export async function startHttpFake(
+  fake: FakeOci,
+  now: () => Date,
+  options: HttpFakeOptions = {},
+): Promise<HttpFake> {
   const unhandled: string[] = [];
+  const stats: HttpFakeStats = { received: 0, injected429: 0, topic429: 0 };
+  const refuse = conditions(options, stats);
   let origin = "";
   const server: Server = createServer(async (req, res) => {
     try {
+      stats.received += 1;
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+      const refused = refuse(req);
+      if (refused) {
+        // Drain the body first, as a real server would, so the client sees an answer and not a reset.
+        for await (const _chunk of req);
+        res.writeHead(refused.status, Object.fromEntries(refused.headers));
+        res.end(Buffer.from(await refused.arrayBuffer()));
+        return;
+      }
       const request = await toFetchRequest(req, origin);
       const handlers = ociHandlers(fake, now, { iaas: origin, objectStorage: origin, notifications: origin });
       const response = (await getResponse(handlers, request)) ?? unhandledResponse(req, unhandled);
@@ -38,6 +87,7 @@ export async function startHttpFake(fake: FakeOci, now: () => Date): Promise<Htt
   return {
     origin,
     unhandled,
+    stats,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -59,4 +109,47 @@ async function toFetchRequest(req: IncomingMessage, origin: string): Promise<Req
 function unhandledResponse(req: IncomingMessage, unhandled: string[]): Response {
   unhandled.push(`${req.method} ${req.url}`);
   return ociError(404, "NotFound", `no fake handler for ${req.method} ${req.url}`);
+}
+
+/** The benchmark conditions as one check per request: a 429 response, or null to let the fake answer. */
+function conditions(
+  options: HttpFakeOptions,
+  stats: HttpFakeStats,
+): (req: IncomingMessage) => Response | null {
+  const rate = options.throttleRate ?? 0;
+  const seen = new Map<string, number>();
+  const topics = new Map<string, { tokens: number; at: number }>();
+  const perMs = (options.topicPerMinute ?? 0) / 60_000;
+  const burst = Math.max(1, (options.topicPerMinute ?? 0) / 6);
+  return (req) => {
+    const method = req.method ?? "GET";
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (rate > 0) {
+      const key = `${method} ${path}`;
+      const n = seen.get(key) ?? 0;
+      seen.set(key, n + 1);
+      const draw = createHash("sha256")
+        .update(`${options.seed ?? 0}|${key}|${n}`)
+        .digest()
+        .readUInt32BE(0);
+      if (draw / 2 ** 32 < rate) {
+        stats.injected429 += 1;
+        return ociError(429, "TooManyRequests", "injected throttle (benchmark)");
+      }
+    }
+    const topic = method === "POST" ? /^\/20181201\/topics\/([^/]+)\/messages$/.exec(path)?.[1] : undefined;
+    if (perMs > 0 && topic !== undefined) {
+      const t = Date.now();
+      const bucket = topics.get(topic) ?? { tokens: burst, at: t };
+      bucket.tokens = Math.min(burst, bucket.tokens + (t - bucket.at) * perMs);
+      bucket.at = t;
+      topics.set(topic, bucket);
+      if (bucket.tokens < 1) {
+        stats.topic429 += 1;
+        return ociError(429, "TooManyRequests", "topic publish rate exceeded (benchmark)");
+      }
+      bucket.tokens -= 1;
+    }
+    return null;
+  };
 }

@@ -1,0 +1,91 @@
+/**
+ * The calls each event of the API-call benchmark needs, written by hand with the reason for each, to put next
+ * to what the fake counted. The scenario: the STATIC sample on a CPE with a device shape, vendors libreswan +
+ * Oracle's helper, so F = 8 files (7 libreswan/Linux files and `oci-helper/oci-cpe-config.txt`); the headend
+ * change alters 2 of them. Anything counted above these numbers is a call to remove.
+ */
+export interface NeededCall {
+  op: string;
+  count: number;
+  reason: string;
+}
+
+const F = 8;
+
+const readConnection: NeededCall[] = [
+  { op: "GetIPSecConnection", count: 1, reason: "state, CPE, DRG and routing of the connection" },
+  { op: "ListIPSecConnectionTunnels", count: 1, reason: "both tunnels: headend IPs, BGP, phase settings" },
+  { op: "GetIPSecConnectionTunnelSharedSecret", count: 2, reason: "one PSK per tunnel (no batch call)" },
+  { op: "GetCpe", count: 1, reason: "CPE IP and the tunnelsmith-* site tags" },
+  { op: "GetDrg", count: 1, reason: "the DRG's compartment, where its VCN attachments are listed" },
+  {
+    op: "ListDrgAttachments",
+    count: 1,
+    reason: "VCNs attached to the DRG (DRG and connection share a compartment)",
+  },
+  { op: "GetVcn", count: 1, reason: "Oracle-side CIDRs of the attached VCN (STATIC routing)" },
+  { op: "ListIPSecConnections", count: 1, reason: "other connections on the CPE, for the interface slot" },
+  { op: "GetIpsecCpeDeviceConfigContent", count: 1, reason: "Oracle's helper text (the CPE has a shape)" },
+];
+
+const lease: NeededCall[] = [
+  { op: "GetObject state.json", count: 1, reason: "last event, files, links and etag (404 when new)" },
+  { op: "PutObject state.json", count: 2, reason: "take the lease (If-Match), then record the result" },
+];
+
+const publish = (count: number, why: string): NeededCall[] => [
+  { op: "PutObject file", count, reason: why },
+  {
+    op: "CreatePreauthenticatedRequest",
+    count: F,
+    reason: "a new link per file: one message lists every link",
+  },
+  { op: "PublishMessage", count: 1, reason: "one message with the links" },
+];
+
+/** Needed calls by the benchmark's event label. */
+export const NEEDED: Record<string, NeededCall[]> = {
+  "create (cold container)": [
+    { op: "GetNamespace", count: 1, reason: "once per container (none with TUNNELSMITH_NAMESPACE)" },
+    { op: "GetBucket", count: 1, reason: "public-access check, once per container per 5 min" },
+    { op: "GetCpeDeviceShape", count: 1, reason: "vendor/version of the shape, once per container" },
+    ...lease,
+    ...readConnection,
+    ...publish(F, "every file is new"),
+  ],
+  "create, redelivered (duplicate)": [
+    { op: "GetObject state.json", count: 1, reason: "shows the eventID was handled; nothing else" },
+  ],
+  "create (warm container)": [...lease, ...readConnection, ...publish(F, "every file is new")],
+  "update, nothing changed": [...lease, ...readConnection],
+  "update, headend IP changed": [
+    ...lease,
+    ...readConnection,
+    ...publish(2, "only the 2 files whose content changed"),
+    {
+      op: "DeletePreauthenticatedRequest",
+      count: F,
+      reason: "every old link (it would serve the new content)",
+    },
+  ],
+  delete: [
+    { op: "GetIPSecConnection", count: 1, reason: "refuse unless the connection is really gone" },
+    { op: "GetObject state.json", count: 1, reason: "files and links recorded" },
+    { op: "PutObject state.json", count: 1, reason: "take the lease" },
+    {
+      op: "ListPreauthenticatedRequests",
+      count: 1,
+      reason: "links state.json may not know (lost or edited)",
+    },
+    { op: "DeletePreauthenticatedRequest", count: F, reason: "revoke every link" },
+    { op: "ListObjects", count: 1, reason: "objects state.json may not know" },
+    { op: "DeleteObject file", count: F, reason: "delete every file" },
+    { op: "PublishMessage", count: 1, reason: "tell the CPE admin what to remove" },
+    { op: "DeleteObject state.json", count: 1, reason: "last: releases the lease" },
+  ],
+};
+
+/** Total of a needed list. */
+export function neededTotal(calls: readonly NeededCall[]): number {
+  return calls.reduce((sum, c) => sum + c.count, 0);
+}
