@@ -26,6 +26,7 @@ export interface SetupEndpoints extends OciEndpoints {
   functions: string | null;
 }
 
+/** Setup's settings: the reader's (auth, retries, Oracle CIDRs) with the longer endpoint list. */
 export interface SetupSettings extends OciReaderSettings {
   endpoints: SetupEndpoints;
 }

@@ -36,6 +36,7 @@ export interface DeployedFunction {
 
 /** The function's timeout below which a create event for a provisioning connection cannot be waited for. */
 export const MIN_FUNCTION_TIMEOUT_SECONDS = 120;
+/** The function configuration key setup generates a value for when it is missing. */
 export const FINGERPRINT_KEY_VARIABLE = "TUNNELSMITH_PSK_FINGERPRINT_KEY";
 
 /** Whether an OCID names the tenancy (root compartment): an alarm there may watch every compartment below it. */

@@ -14,12 +14,14 @@ export interface ActionResult {
   error?: string;
 }
 
+/** Every action's result, in plan order. */
 export interface ExecutionReport {
   results: ActionResult[];
   /** The action that failed (the run stopped there), or null. */
   failed: ActionResult | null;
 }
 
+/** How the executor waits and retries. */
 export interface ExecuteOptions {
   clock: Pick<Clock, "sleep">;
   /** Attempts for an action whose resource is busy (409 IncorrectState); the SDK already retried 429 and 5xx. */

@@ -11,7 +11,9 @@ export const TAG_ROLE = "tunnelsmith-role";
 /** Tag holding the network compartment a per-compartment resource (rule, alarm, schedule) serves. */
 export const TAG_SCOPE = "tunnelsmith-scope";
 
+/** Default install name (`--name`). */
 export const DEFAULT_INSTALL_NAME = "tunnelsmith";
+/** Default bucket name (`--bucket`). */
 export const DEFAULT_BUCKET = "tunnelsmith-configs";
 
 /** The roles, one per kind of thing setup makes. */

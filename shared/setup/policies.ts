@@ -6,6 +6,7 @@
  * {@link POLICY_NOTES}.
  */
 
+/** Everything the statements name: OCIDs, the bucket, the region and which optional parts apply. */
 export interface PolicyInput {
   install: string;
   functionId: string;

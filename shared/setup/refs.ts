@@ -44,11 +44,6 @@ export function resolveValue(
   return value;
 }
 
-/** Whether `value` still contains a reference that could not be resolved (a placeholder from `resolveValue`). */
-export function hasUnresolved(value: SpecValue, ids: ReadonlyMap<string, string>): boolean {
-  return refsIn(value).some((key) => !ids.has(key));
-}
-
 function walkStrings(value: SpecValue, visit: (s: string) => void): void {
   if (typeof value === "string") visit(value);
   else if (Array.isArray(value)) for (const v of value) walkStrings(v, visit);

@@ -16,6 +16,7 @@ import type { FoundResource, FoundState, Plan, ResourceKind, ResourceSpec } from
  * write plain lines through `out` and return whether everything went through.
  */
 
+/** How a run prints, waits and retries, and what it reads from its environment. */
 export interface RunOptions extends ExecuteOptions {
   out: (line: string) => void;
   /** Environment where setup runs: event-type overrides. */

@@ -20,6 +20,7 @@ export const SETUP_ORIGINS = {
   objectStorage: MSW_ORIGINS.objectStorage,
 };
 
+/** The origins, one per service (Object Storage and Notifications shared with the function's fakes). */
 export type SetupOrigins = typeof SETUP_ORIGINS;
 
 /** The control-plane services `tunnelsmith setup` uses, one module each, all answering from `fake`. */

@@ -15,6 +15,7 @@ export interface AdapterContext {
 /** Lifecycle states of resources that are on their way out or broken: they do not count as existing. */
 const GONE = new Set(["DELETED", "DELETING", "FAILED", "TERMINATED", "TERMINATING"]);
 
+/** Whether a lifecycle state means the resource is being deleted, is deleted or failed. */
 export function isGone(state: string | null | undefined): boolean {
   return state !== null && state !== undefined && GONE.has(state);
 }

@@ -21,6 +21,7 @@ import { createScheduleAdapter } from "./scheduler.ts";
 /** How long one setup or teardown run may take, SDK retries included. */
 const RUN_TIMEOUT_MS = 15 * 60_000;
 
+/** Test seams of the OCI setup ports. */
 export interface OciSetupOptions {
   clock?: Clock;
   /** Pre-built clients (tests); default: from the environment's OCI config file and endpoint overrides. */
