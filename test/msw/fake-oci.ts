@@ -80,6 +80,8 @@ export class FakeOci {
   drgs = new Map<string, Json>();
   drgAttachments: Json[] = [];
   vcns = new Map<string, Json>();
+  /** Compartments below the tenancy (`id`, parent `compartmentId`, `lifecycleState`), for ListCompartments. */
+  compartments: Json[] = [];
   buckets = new Map<string, FakeBucket>();
   /** Notifications topics that exist. */
   topics = new Set<string>();

@@ -1,5 +1,6 @@
 import { http, type RequestHandler } from "msw";
 import { setupServer } from "msw/node";
+import { compartmentHandlers } from "./compartments.ts";
 import { coreHandlers } from "./core.ts";
 import type { FakeOci, RecordedRequest } from "./fake-oci.ts";
 import { objectStorageHandlers } from "./objectstorage.ts";
@@ -11,12 +12,15 @@ export interface OciOrigins {
   iaas: string;
   objectStorage: string;
   notifications: string;
+  /** Identity (compartment listing); default: the `iaas` origin (their paths do not overlap). */
+  identity?: string;
 }
 
 export const MSW_ORIGINS: OciOrigins = {
   iaas: "https://iaas.oci.invalid",
   objectStorage: "https://objectstorage.oci.invalid",
   notifications: "https://notification.oci.invalid",
+  identity: "https://identity.oci.invalid",
 };
 
 /** Every fake OCI endpoint, one module per service, all answering from `fake`. */
@@ -29,6 +33,7 @@ export function ociHandlers(
     ...coreHandlers(fake, origins.iaas),
     ...objectStorageHandlers(fake, origins.objectStorage, now),
     ...onsHandlers(fake, origins.notifications),
+    ...compartmentHandlers(fake, origins.identity ?? origins.iaas),
   ];
 }
 

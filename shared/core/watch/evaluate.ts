@@ -162,7 +162,7 @@ function decide(
       if (ctx.now.getTime() - lastChange < ctx.holdMs) return { record, draft: null };
       // Stable for the hold time: one alert closes the flapping period.
       const flap = { since: rec.flapping.since, changes: rec.flapping.changes };
-      const stable = `stopped flapping: stable since ${rec.since} after ${flap.changes} changes`;
+      const stable = `stopped flapping: stable since ${rec.since.replace(/\.\d{3}Z$/, "Z")} after ${flap.changes} changes`;
       if (condition.healthy) {
         return {
           record: { ...record, flapping: null, announced: "up", announcedAt: nowIso, outageSince: null },

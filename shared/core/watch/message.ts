@@ -219,9 +219,10 @@ export function digestJsonNotifications(alerts: readonly TunnelAlert[]): Notific
   const chunks: TunnelAlert[][] = [];
   let current: TunnelAlert[] = [];
   let size = 0;
-  const budget = MAX_NOTIFICATION_BYTES - 500;
+  // Measured as it travels: the body is a JSON string inside the publish request, so every quote is escaped.
+  const budget = MAX_NOTIFICATION_BYTES - 2_000;
   for (const a of sorted) {
-    const bytes = Buffer.byteLength(JSON.stringify(a), "utf8") + 1;
+    const bytes = Buffer.byteLength(JSON.stringify(JSON.stringify(a)), "utf8") + 1;
     if (current.length > 0 && size + bytes > budget) {
       chunks.push(current);
       current = [];

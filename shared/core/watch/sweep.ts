@@ -163,7 +163,8 @@ async function rerender(
     const outcome = await renderConnectionFor(
       connectionId,
       {
-        eventId: `sweep-${deps.invocationId}`,
+        // Unique per sweep: a render the same event id already completed would be skipped as a duplicate.
+        eventId: `sweep-${deps.clock.now().toISOString()}-${deps.invocationId}`,
         eventType: "tunnelsmith.sweep",
         what: need.what,
         resourceName: live.displayName,
