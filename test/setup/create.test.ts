@@ -5,6 +5,8 @@ import {
   DEFAULT_RENDER_EVENT_TYPES,
 } from "../../shared/config/event-types.ts";
 import { loadSettings } from "../../shared/config/settings.ts";
+import { parseRotateAction } from "../../shared/core/rotation/action.ts";
+import { parseSweepAction } from "../../shared/core/watch/sweep.ts";
 import type { Json } from "../msw/fake-oci.ts";
 import { BUCKET, COMPARTMENT, NETWORK, useSetupHarness } from "./harness.ts";
 
@@ -176,6 +178,17 @@ describe("tunnelsmith setup on a fresh tenancy", () => {
       ]),
     );
     expect(bodies).toHaveLength(2);
+    // The bodies are what the function's sweep and rotation actions accept.
+    const values = [...cp.schedules.values()].map(
+      (s) => ((s.resources as Json[])[0]?.parameters as Json[])[0]?.value as Record<string, unknown>,
+    );
+    const sweep = values.find((v) => v.action === "sweep");
+    const rotate = values.find((v) => v.action === "rotate-psk");
+    expect(parseSweepAction(sweep)).toMatchObject({ compartmentId: NETWORK, includeSubcompartments: true });
+    expect(parseRotateAction(rotate ?? {})).toMatchObject({
+      kind: "compartment",
+      value: { compartmentId: NETWORK, maxAgeDays: 90 },
+    });
     // No IAM without --iam.
     expect(cp.dynamicGroups.size + cp.policies.size).toBe(0);
   });
