@@ -115,3 +115,109 @@ if (failures > 0) {
 } else {
   console.log(`Done. Rendered configs are under ${relative(root, join(stateDir, "bucket"))}/.`);
 }
+
+// ─── Tunnel watch (issue 5): a tunnel-down alarm and its recovery, on the embedded default ────────────────────
+// The snapshot folder plays the live Networking API: a private copy of events/snapshots in which tunnel 2 of the
+// static sample is UP and tunnel 1 went DOWN 52 minutes ago. A second function process serves it (same state
+// folder, so the alerts can use what the render above recorded). events/alarm-tunnel-down.json arrives, tunnel 1
+// comes back up 47 minutes after it dropped, and events/alarm-tunnel-recovered.json arrives: one DOWN and one
+// RECOVERED message in .tunnelsmith/outbox/ (their JSON variants in .tunnelsmith/json/outbox/).
+{
+  const { cpSync, writeFileSync } = await import("node:fs");
+  const watchDir = mkdtempSync(join(tmpdir(), "tunnelsmith-watch-"));
+  const snapshots = join(watchDir, "snapshots");
+  cpSync(join(eventsDir, "snapshots"), snapshots, { recursive: true });
+  const staticFile = join(snapshots, "static-ikev1.json");
+  const minutesAgo = (m) => new Date(Date.now() - m * 60_000).toISOString();
+  const setTunnels = (states) => {
+    const raw = JSON.parse(readFileSync(staticFile, "utf8"));
+    for (const [i, [status, at]] of states.entries()) {
+      Object.assign(raw.tunnels[i], { status, timeStatusUpdated: at });
+    }
+    writeFileSync(staticFile, JSON.stringify(raw, null, 2));
+  };
+  setTunnels([
+    ["DOWN", minutesAgo(52)],
+    ["UP", minutesAgo(600)],
+  ]);
+
+  const watchSocket = join(watchDir, "fn.sock");
+  const watchFn = spawn(process.execPath, [join(root, "dist", "func.mjs")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      FN_FORMAT: "http-stream",
+      FN_LISTENER: `unix:${watchSocket}`,
+      TUNNELSMITH_MODE: "local",
+      TUNNELSMITH_STATE_DIR: stateDir,
+      TUNNELSMITH_SNAPSHOT_DIR: snapshots,
+    },
+    stdio: ["ignore", "inherit", "ignore"],
+  });
+  const startedWatch = Date.now();
+  while (!existsSync(watchSocket)) {
+    if (watchFn.exitCode !== null) throw new Error(`the function exited with code ${watchFn.exitCode}`);
+    if (Date.now() - startedWatch > 5000) throw new Error("the function did not listen within 5 s");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const post = (body, callId) =>
+    new Promise((resolvePost, reject) => {
+      const req = request(
+        {
+          socketPath: watchSocket,
+          path: "/call",
+          method: "POST",
+          headers: { "Content-Type": "application/json", "Fn-Call-Id": callId },
+        },
+        (res) => {
+          let data = "";
+          res.on("data", (d) => (data += d));
+          res.on("end", () => resolvePost({ status: res.statusCode, body: data }));
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  const seen = new Set(existsSync(outbox) ? readdirSync(outbox) : []);
+  const showNewAlerts = () => {
+    for (const name of readdirSync(outbox).sort()) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const m = JSON.parse(readFileSync(join(outbox, name), "utf8"));
+      console.log(`\n  Title: ${m.title}\n${m.body.replace(/^/gm, "  | ")}\n`);
+    }
+  };
+
+  console.log("\n--- Tunnel watch: tunnel 1 of the static sample drops (tunnel 2 stays up) ---\n");
+  // The alarm fires after its pending duration (5 min) and resolves at the first minute with the tunnel up.
+  for (const [name, firedAt, before] of [
+    ["alarm-tunnel-down.json", minutesAgo(47), null],
+    [
+      "alarm-tunnel-recovered.json",
+      minutesAgo(4),
+      [
+        ["UP", minutesAgo(5)],
+        ["UP", minutesAgo(600)],
+      ],
+    ],
+  ]) {
+    if (before) {
+      setTunnels(before);
+      console.log("(tunnel 1 is UP again in the snapshot, 47 minutes after it dropped)\n");
+    }
+    const alarm = JSON.parse(readFileSync(join(eventsDir, name), "utf8"));
+    Object.assign(alarm, { timestamp: firedAt, timestampEpochMillis: Date.parse(firedAt) });
+    console.log(`POST /call  ${name}\n  ${alarm.type}  ${alarm.alarmMetaData[0].dimensions[0].publicIp}`);
+    const res = await post(JSON.stringify(alarm), `watch-${name}`);
+    if (res.status !== 200) {
+      console.log(`  -> HTTP ${res.status}: ${res.body}`);
+      process.exitCode = 1;
+      continue;
+    }
+    const result = JSON.parse(res.body);
+    console.log(`  -> ${result.alerts.map((a) => `${a.state} (${a.severity})`).join(", ") || "no alert"}`);
+    showNewAlerts();
+  }
+  watchFn.kill("SIGTERM");
+  rmSync(watchDir, { recursive: true, force: true });
+}

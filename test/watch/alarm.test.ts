@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fault, MSW_ORIGINS } from "../msw/server.ts";
 import { BUCKET, loadEvent, T0, TOPIC } from "../oci/harness.ts";
 import { alarmMessage, HOLD_SECONDS, STATIC, seedUp, setTunnel, useWatchHarness } from "./helpers.ts";
 
@@ -364,5 +365,29 @@ describe("tunnel alarms (msw)", () => {
       since: T0.toISOString(),
       trigger: { kind: "alarm", type: "OK_TO_FIRING" },
     });
+  });
+
+  it("keeps the previous state when the alert cannot be published, so the redelivered alarm sends it", async () => {
+    seedUp(h, "static-ikev1", new Date(T0.getTime() - 3600_000));
+    setTunnel(h.tunnel(STATIC, 0), { status: "DOWN", at: T0 });
+    h.server.use(
+      fault(
+        h.fake,
+        "post",
+        `${MSW_ORIGINS.notifications}/20181201/topics/:topicId/messages`,
+        503,
+        "ServiceUnavailable",
+        5,
+      ),
+    );
+    const message = alarmMessage("OK_TO_FIRING", [[STATIC, T1]], T0);
+
+    await expect(h.run(message)).rejects.toThrow(/internal error; see the function log/);
+    expect(h.alerts()).toEqual([]);
+    expect(h.state(STATIC)).toBeNull(); // nothing recorded: the change is still "new"
+
+    const redelivered = await h.alarm(message);
+    expect(redelivered.alerts).toEqual([expect.objectContaining({ state: "DOWN", tunnelIndex: 1 })]);
+    expect(h.alerts()).toHaveLength(1);
   });
 });
