@@ -179,8 +179,9 @@ describe("tunnelsmith setup on a fresh tenancy", () => {
     );
     expect(bodies).toHaveLength(2);
     // The bodies are what the function's sweep and rotation actions accept.
+    type Scheduled = { resources: { parameters: { value: Record<string, unknown> }[] }[] };
     const values = [...cp.schedules.values()].map(
-      (s) => ((s.resources as Json[])[0]?.parameters as Json[])[0]?.value as Record<string, unknown>,
+      (s) => (s as unknown as Scheduled).resources[0]?.parameters[0]?.value ?? {},
     );
     const sweep = values.find((v) => v.action === "sweep");
     const rotate = values.find((v) => v.action === "rotate-psk");
