@@ -201,6 +201,18 @@ export interface SecretRotator {
   listConnections(compartmentId: string): Promise<string[]>;
 }
 
+/** Keeps a copy of each new PSK in a vault, for teams that keep keys there (optional). */
+export interface KeyArchive {
+  /**
+   * Stores `secret` as the newest version of the tunnel's secret (created on first use). Returns the secret's
+   * id and version number: where it went, not what it is.
+   */
+  store(
+    tunnel: { connectionId: string; compartmentId: string; tunnelId: string },
+    secret: string,
+  ): Promise<{ secretId: string; version: number | null }>;
+}
+
 /** Publishes notifications. */
 export interface Notifier {
   publish(message: Notification): Promise<{ messageId: string }>;
@@ -224,6 +236,8 @@ export interface Dependencies {
   alertJsonNotifier?: Notifier | null;
   /** PSK rotation's side effects (shared/core/rotation). */
   rotator: SecretRotator;
+  /** Where rotation also stores new keys (TUNNELSMITH_VAULT_ID); absent or null: nowhere. */
+  keyArchive?: KeyArchive | null;
   clock: Clock;
   logger: Logger;
   settings: CoreSettings;

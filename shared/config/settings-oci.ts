@@ -13,8 +13,19 @@ export interface OciEndpoints {
   iaas: string | null;
   objectStorage: string | null;
   notifications: string | null;
+  /** Vault (secret management) endpoint; only used with TUNNELSMITH_VAULT_ID. */
+  vault?: string | null;
   /** Identity endpoint (compartment listing for the sweep); absent: the region's. */
   identity?: string | null;
+}
+
+/** Where PSK rotation also stores each new key (optional). */
+export interface VaultSettings {
+  vaultId: string;
+  /** The vault's symmetric master encryption key the secrets are encrypted with. */
+  keyId: string;
+  /** Compartment of the secrets; null: the IPSec connection's compartment. */
+  compartmentId: string | null;
 }
 
 /** What reading connections from OCI needs (the CLI's `snapshot`/`render --ipsec` need no more). */
@@ -38,6 +49,8 @@ export interface OciSettings extends OciReaderSettings {
   kmsKeyId: string | null;
   /** Messages per minute this container publishes at most (the topic allows about 60). */
   notifyPerMinute: number;
+  /** PSK rotation also stores new keys in this vault; null: it does not. */
+  vault: VaultSettings | null;
   /** Topic for the JSON variant of tunnel alerts (HTTPS subscribers); null: text alerts only. */
   alertJsonTopicId: string | null;
 }
@@ -69,6 +82,7 @@ export function readOciReaderSettings(r: EnvReader, env: Env): OciReaderSettings
     ? r.list("TUNNELSMITH_ORACLE_CIDRS", [], (v) => networkCidrProblem(v) ?? null)
     : null;
   const identity = endpoint("TUNNELSMITH_ENDPOINT_IDENTITY");
+  const vault = endpoint("TUNNELSMITH_ENDPOINT_VAULT");
   return {
     auth,
     endpoints: {
@@ -76,6 +90,7 @@ export function readOciReaderSettings(r: EnvReader, env: Env): OciReaderSettings
       objectStorage: endpoint("TUNNELSMITH_ENDPOINT_OBJECTSTORAGE"),
       notifications: endpoint("TUNNELSMITH_ENDPOINT_NOTIFICATIONS"),
       ...(identity === null ? {} : { identity }),
+      ...(vault === null ? {} : { vault }),
     },
     oracleCidrs: cidrs,
     retryMaxAttempts: Math.round(r.number("TUNNELSMITH_RETRY_MAX_ATTEMPTS", 5, 1, 10)),
@@ -107,6 +122,31 @@ export function readOciSettings(r: EnvReader, env: Env): OciSettings {
     topicId,
     kmsKeyId,
     notifyPerMinute: Math.round(r.number("TUNNELSMITH_NOTIFY_PER_MINUTE", 50, 1, 600)),
+    vault: readVaultSettings(r),
     alertJsonTopicId,
   };
+}
+
+const VAULT = /^ocid1\.vault\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9._-]+$/;
+const COMPARTMENT = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9._-]+$/;
+
+/** PSK rotation's Vault copy: TUNNELSMITH_VAULT_ID with TUNNELSMITH_VAULT_KEY_ID (both or neither). */
+function readVaultSettings(r: EnvReader): VaultSettings | null {
+  const vaultId = r.optional("TUNNELSMITH_VAULT_ID");
+  const keyId = r.optional("TUNNELSMITH_VAULT_KEY_ID");
+  const compartmentId = r.optional("TUNNELSMITH_VAULT_COMPARTMENT_ID");
+  if (vaultId === null && keyId === null) {
+    if (compartmentId !== null)
+      r.problem("TUNNELSMITH_VAULT_COMPARTMENT_ID", "is set without TUNNELSMITH_VAULT_ID");
+    return null;
+  }
+  if (vaultId === null) r.problem("TUNNELSMITH_VAULT_ID", "is not set (TUNNELSMITH_VAULT_KEY_ID is)");
+  else if (!VAULT.test(vaultId)) r.problem("TUNNELSMITH_VAULT_ID", "must be a vault OCID (ocid1.vault.…)");
+  if (keyId === null) r.problem("TUNNELSMITH_VAULT_KEY_ID", "is not set (TUNNELSMITH_VAULT_ID is)");
+  else if (!KMS_KEY.test(keyId)) r.problem("TUNNELSMITH_VAULT_KEY_ID", "must be a key OCID (ocid1.key.…)");
+  if (compartmentId !== null && !COMPARTMENT.test(compartmentId)) {
+    r.problem("TUNNELSMITH_VAULT_COMPARTMENT_ID", "must be a compartment OCID (ocid1.compartment.…)");
+  }
+  if (vaultId === null || keyId === null) return null;
+  return { vaultId, keyId, compartmentId };
 }

@@ -36,6 +36,16 @@ export interface FakeBucket {
   freeformTags?: Record<string, string>;
 }
 
+/** A Vault secret: its versions' contents decoded, oldest first. */
+export interface FakeVaultSecret {
+  id: string;
+  secretName: string;
+  compartmentId: string;
+  vaultId: string;
+  keyId: string;
+  versions: string[];
+}
+
 /** One request the fake answered (after its signature was checked). */
 export interface RecordedRequest {
   service:
@@ -46,7 +56,8 @@ export interface RecordedRequest {
     | "events"
     | "monitoring"
     | "resourcescheduler"
-    | "functions";
+    | "functions"
+    | "vault";
   method: string;
   /** Path without the API version prefix, object names decoded, e.g. `/n/ns/b/bucket/o/connections/…`. */
   path: string;
@@ -97,6 +108,8 @@ export class FakeOci {
   provisioningReads = new Map<string, { reads: number; vpnIps: string[] }>();
   /** Items per page in list calls (small values exercise pagination). */
   pageSize = 1000;
+  /** Vault secrets (PSK rotation's optional copy), by id; `versions` holds the decoded contents, oldest first. */
+  vaultSecrets = new Map<string, FakeVaultSecret>();
   /** PSK rotation: `GetIPSecConnectionTunnel` reads a tunnel stays PROVISIONING after its key changed. */
   reprovisionReads = 2;
   /** Tunnels reprovisioning after a key change, with the reads left before they are AVAILABLE again. */

@@ -6,6 +6,7 @@ import type { FakeOci, RecordedRequest } from "./fake-oci.ts";
 import { objectStorageHandlers } from "./objectstorage.ts";
 import { onsHandlers } from "./ons.ts";
 import { ociError, signed } from "./respond.ts";
+import { vaultHandlers } from "./vault.ts";
 
 /** Where the SDK clients are pointed in tests. `.invalid` never resolves, so nothing can leave the machine. */
 export interface OciOrigins {
@@ -14,6 +15,8 @@ export interface OciOrigins {
   notifications: string;
   /** Identity (compartment listing); default: the `iaas` origin (their paths do not overlap). */
   identity?: string;
+  /** Vault secret management (PSK rotation's copy of keys); default: the `iaas` origin (paths do not overlap). */
+  vault?: string;
 }
 
 export const MSW_ORIGINS: OciOrigins = {
@@ -21,6 +24,7 @@ export const MSW_ORIGINS: OciOrigins = {
   objectStorage: "https://objectstorage.oci.invalid",
   notifications: "https://notification.oci.invalid",
   identity: "https://identity.oci.invalid",
+  vault: "https://vaults.oci.invalid",
 };
 
 /** Every fake OCI endpoint, one module per service, all answering from `fake`. */
@@ -34,6 +38,7 @@ export function ociHandlers(
     ...objectStorageHandlers(fake, origins.objectStorage, now),
     ...onsHandlers(fake, origins.notifications),
     ...compartmentHandlers(fake, origins.identity ?? origins.iaas),
+    ...vaultHandlers(fake, origins.vault ?? origins.iaas),
   ];
 }
 

@@ -9,6 +9,8 @@ describe("rotation settings", () => {
   });
 
   it.each(["15", "65", "32.5", "many"])("refuses TUNNELSMITH_PSK_LENGTH=%s", (value) => {
-    expect(() => loadSettings({ TUNNELSMITH_PSK_LENGTH: value })).toThrow(/TUNNELSMITH_PSK_LENGTH: must be a/);
+    expect(() => loadSettings({ TUNNELSMITH_PSK_LENGTH: value })).toThrow(
+      /TUNNELSMITH_PSK_LENGTH: must be a/,
+    );
   });
 });

@@ -7,6 +7,7 @@ import { createAuthProvider } from "./auth.ts";
 import { createBucketGuard, createNamespaceResolver } from "./bucket.ts";
 import { createOciClients, type OciClients, objectStorageOrigin } from "./clients.ts";
 import { createOciConfigStore } from "./config-store.ts";
+import { createOciKeyArchive, vaultClientFactory } from "./key-archive.ts";
 import { createOciNetworkReader, type ProvisioningWait } from "./network-reader.ts";
 import { createOciNotifier } from "./notifier.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
@@ -40,6 +41,10 @@ export function createOciDependencyFactory(
   const bucketGuard = createBucketGuard(clients.objectStorage, oci.bucket, namespace, clock);
   const limiter = createRateLimiter(oci.notifyPerMinute, clock);
   const linkOrigin = objectStorageOrigin(clients.region);
+  // PSK rotation's optional Vault copy of new keys; the Vault SDK is loaded on first use only.
+  const vaultClient = oci.vault
+    ? vaultClientFactory(oci.auth, clients.region.regionId, oci.endpoints.vault)
+    : null;
   const shapeCache = new Map<string, unknown>();
 
   return {
@@ -81,6 +86,10 @@ export function createOciDependencyFactory(
           deadline,
         }),
         rotator: createOciSecretRotator({ client: clients.network, retry }),
+        keyArchive:
+          oci.vault && vaultClient
+            ? createOciKeyArchive({ settings: oci.vault, client: vaultClient, retry })
+            : null,
         tunnels: createOciTunnelReader({
           network: clients.network,
           identity: clients.identity,

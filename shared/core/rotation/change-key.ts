@@ -97,8 +97,9 @@ export async function changeKey(
     })),
   );
   logger.info("pre-shared key changed; waiting for the tunnel to be reprovisioned", { tunnelId });
+  const vault = await archiveKey(snapshot, tunnelId, newKey, deps);
 
-  const ctx = rotationContext(snapshot, tunnel, startedAt, plan.overridden, null);
+  const ctx = { ...rotationContext(snapshot, tunnel, startedAt, plan.overridden, null), vault };
   const ready = await waitForTunnel(connectionId, tunnelId, wait, deps, true);
   if (ready !== "available") {
     await held.release();
@@ -123,6 +124,34 @@ export async function changeKey(
     revokedLinks: stored.revokedLinks,
     messageId: stored.messageId ?? "",
   };
+}
+
+/**
+ * Stores the new key in the vault when one is configured. A failure there does not stop the rotation (OCI has
+ * the key, the CPE needs its configs): it is logged and the message says so.
+ */
+async function archiveKey(
+  snapshot: Snapshot,
+  tunnelId: string,
+  key: string,
+  deps: Dependencies,
+): Promise<string | null> {
+  if (!deps.keyArchive) return null;
+  try {
+    const stored = await deps.keyArchive.store(
+      {
+        connectionId: snapshot.ipsecConnection.id,
+        compartmentId: snapshot.ipsecConnection.compartmentId,
+        tunnelId,
+      },
+      key,
+    );
+    deps.logger.info("new key stored in the vault", { tunnelId, ...stored });
+    return `The new key is also in Vault secret ${stored.secretId}${stored.version !== null ? ` (version ${stored.version})` : ""}.`;
+  } catch (error) {
+    deps.logger.error("could not store the new key in the vault; the rotation goes on", { tunnelId, error });
+    return "Storing the new key in the Vault FAILED (see the function log); the configs below hold it.";
+  }
 }
 
 /** Tells the CPE admin the tunnel is down with nothing to install yet, and returns the outcome saying so. */

@@ -17,6 +17,8 @@ export interface RotationContext {
   overridden: readonly string[];
   /** Set when this run finishes an earlier run's rotation (or re-renders stale configs) instead of rotating. */
   repairOf: string | null;
+  /** What happened to the Vault copy of the key (TUNNELSMITH_VAULT_ID), or absent/null when none is kept. */
+  vault?: string | null;
 }
 
 function title(text: string): string {
@@ -100,6 +102,7 @@ export function rotatedNotification(ctx: RotationContext) {
         ];
     const lines = [
       ...header,
+      ...(ctx.vault ? [ctx.vault] : []),
       "",
       ...forcedLines(ctx),
       ...cpeChangeLines(
@@ -135,6 +138,7 @@ export function rotationIncompleteNotification(
       `tunnelsmith changed the pre-shared key of tunnel ${ctx.tunnelIndex} (${ctx.oracleIp}) of IPSec connection "${ctx.label}" (${connectionId}) in OCI at ${ctx.rotatedAt},`,
       `but ${why}.`,
       `Tunnel ${ctx.tunnelIndex} is down until the CPE has the new key; the other tunnel keeps its key.`,
+      ...(ctx.vault ? [ctx.vault] : []),
       "",
       ...forcedLines(ctx),
       "Nothing to do on the CPE yet. The next run stores the configs with the new key and sends their links:",
