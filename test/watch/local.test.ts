@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CliIo } from "../../cli/io.ts";
 import { runCli } from "../../cli/main.ts";
-import { EVENTS_DIR, SNAPSHOT_DIR } from "../helpers/samples.ts";
+import { EVENTS_DIR, rawSnapshot, SNAPSHOT_DIR } from "../helpers/samples.ts";
 
 const STATIC_FILE = "static-ikev1.json";
 
@@ -12,14 +12,14 @@ const STATIC_FILE = "static-ikev1.json";
 async function localEnv() {
   const dir = await mkdtemp(join(tmpdir(), "ts-watch-local-"));
   const snapshots = join(dir, "snapshots");
-  const state = join(dir, "state");
+  const stateDir = join(dir, "state");
   await cp(SNAPSHOT_DIR, snapshots, { recursive: true });
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
-    env: { TUNNELSMITH_SNAPSHOT_DIR: snapshots, TUNNELSMITH_STATE_DIR: state },
+    env: { TUNNELSMITH_SNAPSHOT_DIR: snapshots, TUNNELSMITH_STATE_DIR: stateDir },
   };
   /** Edits a tunnel of the static sample as OCI would change it. */
   const setStatus = async (index: number, status: string, at: string) => {
@@ -31,14 +31,17 @@ async function localEnv() {
   };
   const outbox = async (sub = "") =>
     Promise.all(
-      (await readdir(join(state, sub, "outbox")).catch(() => [] as string[]))
+      (await readdir(join(stateDir, sub, "outbox")).catch(() => [] as string[]))
         .sort()
         .map(
           async (n) =>
-            JSON.parse(await readFile(join(state, sub, "outbox", n), "utf8")) as Record<string, string>,
+            JSON.parse(await readFile(join(stateDir, sub, "outbox", n), "utf8")) as Record<string, string>,
         ),
     );
-  return { io, out, err, setStatus, outbox };
+  const connection = "ocid1.ipsecconnection.oc1.ap-tokyo-1.aaaaaaaastaticikev1";
+  const state = async () =>
+    JSON.parse(await readFile(join(stateDir, "bucket", "connections", connection, "state.json"), "utf8"));
+  return { io, out, err, setStatus, outbox, state };
 }
 
 describe("tunnel watch on the embedded default", () => {
@@ -75,6 +78,13 @@ describe("tunnel watch on the embedded default", () => {
     ]);
     const json = await local.outbox("json");
     expect(json.map((m) => JSON.parse(m.body ?? "{}").state)).toEqual(["DOWN", "RECOVERED"]);
+
+    // Nothing the watch wrote carries a PSK: messages, their JSON variants, state.json.
+    const written = JSON.stringify([messages, json, await local.state()]);
+    expect(written).toContain('"watch"');
+    for (const psk of Object.values(rawSnapshot("static-ikev1").sharedSecrets as Record<string, string>)) {
+      expect(written).not.toContain(psk);
+    }
   });
 
   it("tunnelsmith sweep checks every snapshot of the compartment and prints what it found", async () => {

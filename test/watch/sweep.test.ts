@@ -153,6 +153,20 @@ describe("the sweep (msw)", () => {
     expect(most).toBeLessThanOrEqual(4);
   });
 
+  it("sweeps a whole tenancy with one subtree listing of its compartments", async () => {
+    const tenancy = "ocid1.tenancy.oc1..aaaaaaaaexampletenancy";
+    h.fake.compartments.push(
+      { id: COMPARTMENT, compartmentId: tenancy, lifecycleState: "ACTIVE", name: "network" },
+      { id: CHILD, compartmentId: COMPARTMENT, lifecycleState: "ACTIVE", name: "branches" },
+    );
+    seedMany(3, (i) => [tenancy, COMPARTMENT, CHILD][i] ?? tenancy);
+
+    const outcome = await h.run({ action: "sweep", compartmentId: tenancy, includeSubcompartments: true });
+
+    expect(outcome).toMatchObject({ outcome: "swept", compartments: 3, connections: 3, checked: 3 });
+    expect(h.fake.requestsTo("GET", /^\/compartments$/)).toHaveLength(1);
+  });
+
   it("renders a connection again when its headend IP or PSK changed outside tunnelsmith", async () => {
     seedUp(h, "static-ikev1", new Date(T0.getTime() - 3600_000));
     seedUp(h, "bgp-ikev1", new Date(T0.getTime() - 3600_000)); // never rendered by tunnelsmith: not drift-checked
