@@ -114,7 +114,7 @@ export function describe(o: RotationOutcome): string[] {
     case "refused":
       return [`refused: ${o.reasons.join("; ")}`];
     case "not-due":
-      return [`not due: the oldest key is younger than ${o.maxAgeDays} days`];
+      return [`not due: the key of tunnel ${o.tunnel.index} is younger than ${o.maxAgeDays} days`];
     case "dry-run":
       return [
         `dry run: would ${o.wouldDo === "nothing" ? "do nothing" : o.wouldDo}${o.tunnel ? ` (tunnel ${o.tunnel.index}, ${o.tunnel.oracleIp})` : ""}: ${o.reasons.join("; ")}`,

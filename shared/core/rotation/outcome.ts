@@ -51,6 +51,8 @@ export type RotationOutcome =
       connectionId: string;
       tunnel: RotationTunnel;
       ageDays: number | null;
+      /** When the age is unknown: at most this old (the tunnel is younger than `maxAgeDays`). */
+      atMostDays: number | null;
       maxAgeDays: number;
     }
   /** `--dry-run`: what a real run would do now; nothing was written. */

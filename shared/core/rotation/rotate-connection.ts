@@ -54,7 +54,7 @@ export async function rotateConnection(
   const first = await readReady(connectionId, scoped);
   if ("outcome" in first) return first;
   const before = await plan((await readState(deps.store, connectionId, logger)).state, first);
-  if (options.dryRun) return dryRunOutcome(connectionId, before, logger);
+  if (options.dryRun) return dryRunOutcome(connectionId, before, options.request.tunnelId !== null, logger);
   if (before.kind === "refuse" || before.kind === "not-due") return settled(connectionId, before, logger);
   const left = deps.deadline.getTime() - deps.clock.now().getTime();
   if (before.kind === "rotate" && left < timeNeeded(wait))
@@ -123,6 +123,7 @@ function settled(connectionId: string, plan: Settled, logger: Logger): RotationO
       connectionId,
       tunnel: tunnelOf(plan.tunnel),
       ageDays: plan.tunnel.ageDays,
+      atMostDays: plan.tunnel.atMostDays,
       maxAgeDays: plan.maxAgeDays,
     };
   }
@@ -155,7 +156,12 @@ function refusedForTime(
 }
 
 /** What a real run would do now, from the same plan. */
-function dryRunOutcome(connectionId: string, plan: RotationPlan, logger: Logger): RotationOutcome {
+function dryRunOutcome(
+  connectionId: string,
+  plan: RotationPlan,
+  requested: boolean,
+  logger: Logger,
+): RotationOutcome {
   const base = { outcome: "dry-run" as const, connectionId, keys: plan.ages };
   let result: Extract<RotationOutcome, { outcome: "dry-run" }>;
   switch (plan.kind) {
@@ -167,7 +173,11 @@ function dryRunOutcome(connectionId: string, plan: RotationPlan, logger: Logger)
         ...base,
         wouldDo: "rotate",
         tunnel: tunnelOf(plan.tunnel),
-        reasons: [`tunnel ${plan.tunnel.index} has the oldest key (${plan.tunnel.source})`],
+        reasons: [
+          requested
+            ? `tunnel ${plan.tunnel.index} was asked for`
+            : `tunnel ${plan.tunnel.index} has the oldest key (${plan.tunnel.source})`,
+        ],
         overridden: plan.overridden,
       };
       break;
@@ -185,7 +195,7 @@ function dryRunOutcome(connectionId: string, plan: RotationPlan, logger: Logger)
         ...base,
         wouldDo: "nothing",
         tunnel: tunnelOf(plan.tunnel),
-        reasons: [`the oldest key is younger than ${plan.maxAgeDays} days`],
+        reasons: [`the key of tunnel ${plan.tunnel.index} is younger than ${plan.maxAgeDays} days`],
         overridden: [],
       };
       break;
