@@ -96,3 +96,18 @@ describe("CPE device shapes", () => {
     expect(h.fake.requestsTo("GET", /^\/cpeDeviceShapes\//)).toHaveLength(1);
   });
 });
+
+describe("an alarm", () => {
+  it("reads state.json once: the lease is taken on that read", async () => {
+    h.seed("static-ikev1");
+    await h.invoke(loadEvent("create-static-ikev1"));
+    const tunnel = h.fake.tunnels.get(CONNECTION)?.find((t) => t.vpnIp === "203.0.113.10");
+    if (tunnel) tunnel.status = "DOWN";
+    const before = h.fake.requests.length;
+    const result = await h.invoke(loadEvent("alarm-tunnel-down"));
+    expect(result.outcome).toBe("alarm-handled");
+    expect(h.fake.messages).toHaveLength(2);
+    const reads = h.fake.requests.slice(before).filter((r) => r.method === "GET" && STATE_GET.test(r.path));
+    expect(reads).toHaveLength(1);
+  });
+});

@@ -90,7 +90,8 @@ export async function checkConnection(req: CheckRequest, deps: Dependencies): Pr
       pending: null,
     };
   }
-  const lease = await acquireLease(connectionId, scoped);
+  // The lease is taken on the state read above; if it changed since, the If-Match fails and it is read again.
+  const lease = await acquireLease(connectionId, scoped, first);
   const final = plan(lease.previous, live, req, deps);
   return {
     status: "checked",
