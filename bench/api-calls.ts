@@ -1,8 +1,16 @@
 import type { Json } from "../test/msw/fake-oci.ts";
 import type { BenchContext } from "./lib/context.ts";
-import { FUNCTION_BUNDLE } from "./lib/context.ts";
 import { callFn, outcomeOf, startFn } from "./lib/fn-process.ts";
-import { BUCKET, copySample, event, sample, seedWithShape, startBenchOci } from "./lib/oci-fake.ts";
+import { alarmMessage } from "./lib/handlers.ts";
+import {
+  BUCKET,
+  COMPARTMENT,
+  copySample,
+  event,
+  sample,
+  seedWithShape,
+  startBenchOci,
+} from "./lib/oci-fake.ts";
 import { countOperations } from "./lib/operations.ts";
 
 /** One event of the sequence and the requests the fake saw for it. */
@@ -30,13 +38,13 @@ export async function measureApiCalls(ctx: BenchContext): Promise<ApiCallRow[]> 
   const { fake } = oci;
   const first = seedWithShape(fake, sample(ctx.root, SAMPLE));
   const second = seedWithShape(fake, copySample(sample(ctx.root, SAMPLE), "warm"));
-  const fn = await startFn({ args: [FUNCTION_BUNDLE], env: oci.env, dir: ctx.tmp, cwd: ctx.root });
+  const fn = await startFn({ args: [ctx.bundle], env: oci.env, dir: ctx.tmp, cwd: ctx.root });
   const rows: ApiCallRow[] = [];
   let n = 0;
   const run = async (label: string, payload: Json, connectionId: string) => {
     const before = fake.requests.length;
     n += 1;
-    const answer = await callFn(fn.socket, payload, { callId: `01BENCHAPI${n}` });
+    const answer = await callFn(fn.socket, payload, { callId: `01BENCHAPI${n}`, deadlineMs: 120_000 });
     const requests = fake.requests.slice(before);
     const files = [...(fake.buckets.get(BUCKET)?.objects.keys() ?? [])].filter(
       (name) => name.startsWith(`connections/${connectionId}/`) && !name.endsWith("/state.json"),
@@ -68,6 +76,25 @@ export async function measureApiCalls(ctx: BenchContext): Promise<ApiCallRow[]> 
     await run(
       "update, headend IP changed",
       event(ctx.root, "update-static-ikev1", "bench-update-headend"),
+      first.connectionId,
+    );
+    for (const t of fake.tunnels.get(first.connectionId) ?? []) t.status = "UP";
+    await run(
+      "rotation (one tunnel)",
+      { action: "rotate-psk", ipsecConnectionId: first.connectionId },
+      first.connectionId,
+    );
+    const down = fake.tunnels.get(first.connectionId)?.[0];
+    if (down) down.status = "DOWN";
+    await run(
+      "alarm, tunnel down",
+      alarmMessage(first.connectionId, String(down?.vpnIp ?? "")),
+      first.connectionId,
+    );
+    if (down) down.status = "UP";
+    await run(
+      "sweep (2 connections, 1 recovered)",
+      { action: "sweep", compartmentId: COMPARTMENT },
       first.connectionId,
     );
     const filesBeforeDelete = rows.at(-1)?.files ?? 0;

@@ -1,7 +1,6 @@
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchContext } from "./lib/context.ts";
-import { FUNCTION_BUNDLE } from "./lib/context.ts";
 import { callFn, outcomeOf, peakRssMiB, startFn } from "./lib/fn-process.ts";
 import { event, sample, startBenchOci } from "./lib/oci-fake.ts";
 import { median, round } from "./lib/stats.ts";
@@ -95,7 +94,7 @@ function coldStartVariants(ctx: BenchContext, ociSdkDir: string | null): Variant
     {
       name: "bundle-local",
       description: "dist/func.mjs, local mode: create event rendered from events/snapshots",
-      args: [FUNCTION_BUNDLE],
+      args: [ctx.bundle],
       prepare: async () => ({
         env: {
           TUNNELSMITH_MODE: "local",
@@ -109,7 +108,7 @@ function coldStartVariants(ctx: BenchContext, ociSdkDir: string | null): Variant
     {
       name: "bundle-oci",
       description: "dist/func.mjs, OCI mode: create event handled against the local fake (cold container)",
-      args: [FUNCTION_BUNDLE],
+      args: [ctx.bundle],
       prepare: async () => {
         const oci = await startBenchOci();
         oci.fake.seedSnapshot(sample(ctx.root, "bgp-ikev1"));

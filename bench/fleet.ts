@@ -1,6 +1,5 @@
 import type { FakeOci } from "../test/msw/fake-oci.ts";
 import type { BenchContext } from "./lib/context.ts";
-import { FUNCTION_BUNDLE } from "./lib/context.ts";
 import { callFn, cpuMs, type FnProcess, outcomeOf, startFn } from "./lib/fn-process.ts";
 import { notImplemented } from "./lib/handlers.ts";
 import { BUCKET, COMPARTMENT, createEvent, seedFleet, startBenchOci } from "./lib/oci-fake.ts";
@@ -79,7 +78,7 @@ export async function measureFleet(ctx: BenchContext): Promise<FleetResult> {
   const containers: FnProcess[] = [];
   try {
     for (let i = 0; i < conditions.containers; i++) {
-      containers.push(await startFn({ args: [FUNCTION_BUNDLE], env: oci.env, dir: ctx.tmp, cwd: ctx.root }));
+      containers.push(await startFn({ args: [ctx.bundle], env: oci.env, dir: ctx.tmp, cwd: ctx.root }));
     }
     const queue = ids.map((id, n) => ({ id, n }));
     let failed = 0;

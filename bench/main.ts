@@ -2,7 +2,7 @@
  * `npm run bench` (everything, writes bench/results.json) and `npm run bench:check` (a shorter run compared with
  * the committed bench/results.json; exits 1 on a regression). Run through scripts/bench.mjs, which bundles this
  * file. Options: `--only cold,memory,render,api,fleet,topic` runs some sections (the others are kept from the
- * existing results file), `--no-baseline` skips the oci-sdk baseline, `--out FILE` writes elsewhere.
+ * existing results file), `--no-baseline` skips the oci-sdk baseline, `--out FILE` writes elsewhere (`-`: nowhere).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -38,13 +38,18 @@ const baseline = !check && !args.includes("--no-baseline");
 
 const root = process.cwd();
 const committedPath = join(root, "bench", "results.json");
-const outPath = option("--out") ?? (check ? null : committedPath);
+const out = option("--out");
+const outPath = out === "-" ? null : (out ?? (check ? null : committedPath));
 const tmp = mkdtempSync(join(tmpdir(), "tsb-"));
 const started = performance.now();
+const bundle = process.env.TUNNELSMITH_BENCH_FUNCTION;
+if (!bundle)
+  throw new Error("TUNNELSMITH_BENCH_FUNCTION is not set: run the benchmark through scripts/bench.mjs");
 const ctx: BenchContext = {
   root,
   tmp,
   check,
+  bundle,
   log: (line) =>
     console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`),
 };

@@ -1,5 +1,5 @@
+import type { Json } from "../test/msw/fake-oci.ts";
 import type { BenchContext } from "./lib/context.ts";
-import { FUNCTION_BUNDLE } from "./lib/context.ts";
 import { callFn, outcomeOf, peakRssMiB, startFn } from "./lib/fn-process.ts";
 import { HANDLER_CASES, notImplemented } from "./lib/handlers.ts";
 import { startBenchOci } from "./lib/oci-fake.ts";
@@ -24,7 +24,7 @@ export interface MemoryRow {
  * first). VmHWM is read from /proc while the process is still alive. Largest of `runs` runs.
  */
 export async function measureMemory(ctx: BenchContext): Promise<MemoryRow[]> {
-  const runs = ctx.check ? 2 : 3;
+  const runs = ctx.check ? 1 : 2;
   const rows: MemoryRow[] = [];
   for (const c of HANDLER_CASES) {
     let row: MemoryRow | null = null;
@@ -32,15 +32,8 @@ export async function measureMemory(ctx: BenchContext): Promise<MemoryRow[]> {
       const oci = await startBenchOci();
       try {
         const { before, payload } = c.prepare(oci.fake, ctx.root);
-        if (before.length > 0) {
-          const prep = await startFn({ args: [FUNCTION_BUNDLE], env: oci.env, dir: ctx.tmp, cwd: ctx.root });
-          for (const [n, p] of before.entries()) {
-            const answer = await callFn(prep.socket, p, { callId: `01BENCHPREP${n}` });
-            if (answer.status !== 200) throw new Error(`${c.name}: preparing failed: ${outcomeOf(answer)}`);
-          }
-          await prep.stop();
-        }
-        const fn = await startFn({ args: [FUNCTION_BUNDLE], env: oci.env, dir: ctx.tmp, cwd: ctx.root });
+        if (before.length > 0) await prepare(ctx, oci.env, before, c.name);
+        const fn = await startFn({ args: [ctx.bundle], env: oci.env, dir: ctx.tmp, cwd: ctx.root });
         const pid = fn.child.pid ?? 0;
         const listeningMiB = peakRssMiB(pid);
         const started = performance.now();
@@ -69,4 +62,23 @@ export async function measureMemory(ctx: BenchContext): Promise<MemoryRow[]> {
     ctx.log(`  memory: ${c.name} done`);
   }
   return rows;
+}
+
+/** Runs the untimed payloads a case needs first, over up to four function processes. */
+async function prepare(ctx: BenchContext, env: Record<string, string>, payloads: Json[], name: string) {
+  const queue = payloads.map((p, n) => ({ p, n }));
+  const workers = Math.min(4, payloads.length);
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      const prep = await startFn({ args: [ctx.bundle], env, dir: ctx.tmp, cwd: ctx.root });
+      try {
+        for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
+          const answer = await callFn(prep.socket, job.p, { callId: `01BENCHPREP${job.n}` });
+          if (answer.status !== 200) throw new Error(`${name}: preparing failed: ${outcomeOf(answer)}`);
+        }
+      } finally {
+        await prep.stop();
+      }
+    }),
+  );
 }

@@ -68,6 +68,63 @@ export const NEEDED: Record<string, NeededCall[]> = {
       reason: "every old link (it would serve the new content)",
     },
   ],
+  "rotation (one tunnel)": [
+    { op: "GetObject state.json", count: 1, reason: "key ages, unfinished rotation, files and links" },
+    ...readConnection.filter((c) => c.op !== "GetIpsecCpeDeviceConfigContent"),
+    {
+      op: "PutObject state.json",
+      count: 4,
+      reason: "lease; rotation recorded before the key changes; rendering; result",
+    },
+    { op: "UpdateIPSecConnectionTunnelSharedSecret", count: 1, reason: "the new key for one tunnel" },
+    {
+      op: "GetIPSecConnectionTunnel",
+      count: 2,
+      reason: "poll until the tunnel is AVAILABLE again (2 polls here)",
+    },
+    ...readConnection,
+    ...publish(1, "only the secrets file holds the rotated key"),
+    { op: "DeletePreauthenticatedRequest", count: F, reason: "every old link" },
+  ],
+  "alarm, tunnel down": [
+    {
+      op: "GetObject state.json",
+      count: 1,
+      reason: "last recorded tunnel states (what changed, since when)",
+    },
+    {
+      op: "GetIPSecConnection",
+      count: 1,
+      reason: "the connection named by the alarm still exists; its name",
+    },
+    {
+      op: "ListIPSecConnectionTunnels",
+      count: 1,
+      reason: "live status of both tunnels (is the other one up?)",
+    },
+    {
+      op: "PutObject state.json",
+      count: 2,
+      reason: "lease, then the new tunnel states once the alert is out",
+    },
+    { op: "PublishMessage", count: 1, reason: "the alert" },
+  ],
+  "sweep (2 connections, 1 recovered)": [
+    { op: "ListIPSecConnections", count: 1, reason: "every connection of the compartment, tunnels' parents" },
+    {
+      op: "GetObject state.json",
+      count: 2,
+      reason: "per connection: last recorded states and drift baseline",
+    },
+    { op: "ListIPSecConnectionTunnels", count: 2, reason: "per connection: live tunnel and BGP status" },
+    {
+      op: "GetIPSecConnectionTunnelSharedSecret",
+      count: 4,
+      reason: "per tunnel: PSK changed outside tunnelsmith?",
+    },
+    { op: "PutObject state.json", count: 4, reason: "per changed connection: lease and new states" },
+    { op: "PublishMessage", count: 1, reason: "the recovery alert" },
+  ],
   delete: [
     { op: "GetIPSecConnection", count: 1, reason: "refuse unless the connection is really gone" },
     { op: "GetObject state.json", count: 1, reason: "files and links recorded" },

@@ -1,5 +1,4 @@
 import type { BenchContext } from "./lib/context.ts";
-import { FUNCTION_BUNDLE } from "./lib/context.ts";
 import { callFn, type FnProcess, outcomeOf, startFn } from "./lib/fn-process.ts";
 import { BUCKET, createEvent, seedFleet, startBenchOci } from "./lib/oci-fake.ts";
 import { round } from "./lib/stats.ts";
@@ -48,7 +47,7 @@ export async function measureTopic(ctx: BenchContext): Promise<TopicResult> {
     const fns: FnProcess[] = [];
     try {
       for (let i = 0; i < containers; i++)
-        fns.push(await startFn({ args: [FUNCTION_BUNDLE], env: oci.env, dir: ctx.tmp, cwd: ctx.root }));
+        fns.push(await startFn({ args: [ctx.bundle], env: oci.env, dir: ctx.tmp, cwd: ctx.root }));
       const queue = ids.map((id, n) => ({ id, n }));
       let failed = 0;
       const started = performance.now();

@@ -6,9 +6,11 @@ export interface BenchContext {
   tmp: string;
   /** `bench:check`: fewer repetitions and a smaller fleet, same ratios. */
   check: boolean;
+  /**
+   * The function bundle: `functions/func.ts` built like `dist/func.mjs` (scripts/build.mjs's options) but into
+   * the benchmark's cache folder by scripts/bench.mjs, since test runs rebuild dist/ (remove, then write).
+   */
+  bundle: string;
   /** Prints a progress line. */
   log(line: string): void;
 }
-
-/** The function bundle, as func.yaml runs it. */
-export const FUNCTION_BUNDLE = "dist/func.mjs";
