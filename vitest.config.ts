@@ -12,6 +12,10 @@ export default defineConfig({
     setupFiles: ["test/setup.ts"],
     globalSetup: ["test/global-setup.ts"],
     environment: "node",
+    // Several suites start real processes (the function bundle, the CLI); on a loaded 2-core CI runner that can
+    // take seconds. Timings are measured by the benchmark, never asserted here.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     restoreMocks: true,
   },
 });

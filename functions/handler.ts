@@ -38,8 +38,13 @@ export function createHandler(
   };
 }
 
-/** Bad input keeps its message (it says what to fix); anything else is reduced to a pointer at the log. */
+/**
+ * Bad input keeps its message (it says what to fix) and stays an exposed TunnelsmithError, so the CLI still
+ * answers it with exit code 2; anything else is reduced to a pointer at the log.
+ */
 function publicError(error: unknown, callId: string): Error {
-  if (error instanceof TunnelsmithError && error.expose) return new Error(`${error.code}: ${error.message}`);
+  if (error instanceof TunnelsmithError && error.expose) {
+    return new TunnelsmithError(error.code, `${error.code}: ${error.message}`, { expose: true });
+  }
   return new Error(`internal error; see the function log for call ${callId}`);
 }

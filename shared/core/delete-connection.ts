@@ -65,10 +65,17 @@ export async function deleteConnectionFor(
     for (const name of objects) await store.deleteFile(name);
     logger.info("configs deleted", { deletedFiles: objects.length, revokedLinks: unique.length });
 
+    // Only state was kept (e.g. the sweep watched a connection tunnelsmith never rendered): nobody needs a
+    // "deleted, 0 files" message.
     const label = toLabel(trigger.resourceName, "ipsec-connection");
-    const { messageId } = await notifier.publish(
-      connectionDeletedNotification(label, connectionId, objects.length, unique.length),
-    );
+    const messageId =
+      objects.length > 0 || unique.length > 0
+        ? (
+            await notifier.publish(
+              connectionDeletedNotification(label, connectionId, objects.length, unique.length),
+            )
+          ).messageId
+        : null;
     await releaseByDeleting(lease, store);
     return {
       outcome: "deleted",
