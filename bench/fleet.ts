@@ -63,7 +63,7 @@ export interface FleetResult {
  */
 export async function measureFleet(ctx: BenchContext): Promise<FleetResult> {
   const conditions: FleetConditions = {
-    connections: ctx.check ? 200 : 1000,
+    connections: ctx.check ? 100 : 1000,
     containers: 8,
     latencyMs: 30,
     throttleRate: 0.05,

@@ -19,8 +19,8 @@ import { parseSnapshot } from "../shared/snapshot/parse.ts";
 import { allVendorsSnapshot } from "./lib/all-vendors.ts";
 
 const SAMPLES = ["static-ikev1", "bgp-ikev1", "ikev2-static-custom", "policy-ikev2"];
-const WARMUP = 200;
-const ITERATIONS = 2000;
+const WARMUP = 100;
+const ITERATIONS = 1000;
 
 // Count mustache's parses: its template cache is asked to store a template only when it parsed one.
 let parses = 0;

@@ -61,7 +61,7 @@ export function report(r: BenchResults): string {
   if (r.render) {
     const rr = r.render;
     out.push(
-      "Render: every vendor for one connection, after warm-up (2000 runs)",
+      "Render: every vendor for one connection, after warm-up (1000 runs, each followed by the reference workload)",
       table(
         ["sample", "vendors", "median ms", "p99 ms", "x reference", `< ${t.renderMs} ms`],
         rr.rows.map((s) => [
