@@ -10,7 +10,9 @@
 #  4. prints a results table and exits non-zero when any scenario failed, with the reasons.
 #
 # Must run as root. Environment: INTEROP_ONLY=REGEX runs the matching scenarios only; INTEROP_KEEP=1 keeps the run
-# directory (logs, rendered files) even when everything passed; INTEROP_VERBOSE=1 shows the guest's progress.
+# directory (logs, rendered files) even when everything passed; INTEROP_VERBOSE=1 shows the guest's progress;
+# INTEROP_SLOTS (scenarios starting at once, default 3) and INTEROP_{TUNNEL,BGP,PING,FAILOVER}_DEADLINE (seconds)
+# tune the guest (defaults in guest/scenario.sh).
 # Nothing is left behind on the host except the cache and, after a failure, the run directory with the logs: every
 # namespace, daemon and mount exists only inside the guest, which has no network device.
 set -euo pipefail
@@ -69,11 +71,11 @@ registered=$(node dist/cli.mjs vendors)
 mkdir -p "$RUN/scenarios" "$RUN/out"
 : >"$RUN/scenarios.list"
 declare -a NAMES=() VENDORS=() PRE_FAIL=()
-index=0
+# Guest index of the next queued scenario: its namespaces are s<index>-…, and the guest starts them in this order.
+index=1
 while IFS=$'\t' read -r name vendor snapshot expect options; do
 	case "$name" in '' | '#'*) continue ;; esac
 	if [ -n "${INTEROP_ONLY:-}" ] && ! [[ $name =~ $INTEROP_ONLY ]]; then continue; fi
-	index=$((index + 1))
 	NAMES+=("$name")
 	VENDORS+=("$vendor")
 	dir="$RUN/scenarios/$name"
@@ -95,7 +97,10 @@ while IFS=$'\t' read -r name vendor snapshot expect options; do
 	fi
 	PRE_FAIL+=("$reason")
 	printf 'NAME=%q\nVENDOR=%q\nEXPECT=%q\n' "$name" "$vendor" "$expect" >"$dir/meta.env"
-	[ -n "$reason" ] || echo "$index $name" >>"$RUN/scenarios.list"
+	if [ -z "$reason" ]; then
+		echo "$index $name" >>"$RUN/scenarios.list"
+		index=$((index + 1))
+	fi
 done <"$HERE/scenarios.tsv"
 
 if [ "${#NAMES[@]}" -eq 0 ]; then
@@ -107,7 +112,14 @@ fi
 if [ -s "$RUN/scenarios.list" ]; then
 	step "booting the guest ($(wc -l <"$RUN/scenarios.list") scenarios, kernel $KVER, limit $GUEST_TIMEOUT s)"
 	append="console=ttyS0 panic=-1 quiet loglevel=3 ts_init=$HERE/guest/init.sh ts_run=$RUN ts_kver=$KVER ts_kroot=$KROOT"
-	[ "${INTEROP_VERBOSE:-0}" = 1 ] && append="$append ts_verbose=1"
+	# Tuning knobs reach the guest's scripts as kernel parameters (the kernel hands NAME=value on to init's environment).
+	for knob in INTEROP_VERBOSE INTEROP_PROFILE INTEROP_SLOTS INTEROP_TUNNEL_DEADLINE INTEROP_BGP_DEADLINE INTEROP_PING_DEADLINE \
+		INTEROP_FAILOVER_DEADLINE; do
+		value=${!knob:-}
+		[ -z "$value" ] && continue
+		[[ $value =~ ^[0-9]{1,4}$ ]] || { echo "interop: $knob must be a number" >&2; exit 2; }
+		append="$append $knob=$value"
+	done
 	# -nic none: the guest has no network device, so nothing it does can leave it.
 	timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 -machine q35 -accel tcg,thread=multi -cpu max -smp 2 -m 3072 \
 		-display none -monitor none -serial "file:$RUN/console.log" -no-reboot -nic none \

@@ -8,18 +8,23 @@
 # run-scenarios.sh); `cpe CMD…` runs a command inside both namespaces.
 
 CPE_MNT="/run/interop-ns/$P-cpe"
+# The CPE's /run, also visible from the guest's own namespace (a socket there can be waited for without a process).
+CPE_RUN="$WORK/cpe-run"
 
 cpe() { nsenter --mount="$CPE_MNT" --net="/run/netns/$P-cpe" "$@"; }
 
-# cpe_host_create BIND… → creates the namespace with a private /run (pluto, FRR, routes-script state), a /sys that
+# cpe_host_create BIND… → creates the namespace with its own /run (pluto, FRR, routes-script state), a /sys that
 # shows the CPE's interfaces, and then each BIND ("SOURCE:TARGET") mounted over its target (so /run may be a source).
 cpe_host_create() {
 	touch "$CPE_MNT"
-	unshare --mount="$CPE_MNT" --propagation private nsenter --net="/run/netns/$P-cpe" bash -s "$@" <<-'EOF'
+	mkdir -p "$CPE_RUN"
+	chmod 0755 "$CPE_RUN"
+	unshare --mount="$CPE_MNT" --propagation private nsenter --net="/run/netns/$P-cpe" bash -s "$CPE_RUN" "$@" <<-'EOF'
 		set -e
 		umount -l /sys
 		mount -t sysfs sysfs /sys
-		mount -t tmpfs -o mode=0755 tmpfs /run
+		mount --bind "$1" /run
+		shift
 		install -d -o frr -g frr -m 0755 /run/frr
 		for bind in "$@"; do
 			mount --bind "${bind%%:*}" "${bind#*:}"
@@ -47,13 +52,24 @@ cpe_etc_frr() {
 	install -o frr -g frr -m 0640 "$conf" "$dir/frr.conf"
 }
 
-# cpe_start_frr → `systemctl restart frr` on a Debian host: frrinit.sh starts watchfrr and the daemons named in
-# /etc/frr/daemons, then applies /etc/frr/frr.conf with `vtysh -b`.
+# cpe_start_frr → what `systemctl restart frr` does on a Debian host, minus watchfrr: each daemon enabled in
+# /etc/frr/daemons (zebra and staticd always) started the way frrcommon.sh starts it (-d -F traditional plus its
+# *_options line), then `vtysh -b` applies /etc/frr/frr.conf. watchfrr is left out because its start-up timeouts
+# are meant for real CPUs: under emulation it may declare a slow daemon dead and skip the config.
 cpe_start_frr() {
-	cpe /usr/lib/frr/frrinit.sh start >"$WORK/cpe-frr-start.txt" 2>&1 || {
-		fail_check "CPE: frrinit.sh start failed: $(tail -n 3 "$WORK/cpe-frr-start.txt" | tr '\n' ' ')"
+	local d opts
+	for d in zebra staticd bgpd; do
+		opts=$(cpe bash -c '. /etc/frr/daemons; v="${1}_options"; echo "${!v}"' _ "$d")
+		# shellcheck disable=SC2086 # the *_options line is a list of arguments
+		if ! cpe "/usr/lib/frr/$d" -d -F traditional $opts >>"$WORK/cpe-frr-start.txt" 2>&1; then
+			fail_check "CPE: FRR $d did not start: $(tail -n 2 "$WORK/cpe-frr-start.txt" | tr '\n' ' ')"
+			return 1
+		fi
+	done
+	if ! cpe vtysh -b >>"$WORK/cpe-frr-start.txt" 2>&1; then
+		fail_check "CPE: vtysh -b could not apply frr.conf: $(tail -n 3 "$WORK/cpe-frr-start.txt" | tr '\n' ' ')"
 		return 1
-	}
+	fi
 }
 
 cpe_frr_diagnostics() {

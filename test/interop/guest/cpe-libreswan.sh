@@ -1,7 +1,7 @@
 #!/bin/bash
 # CPE side for the `libreswan` vendor: the rendered files installed unmodified at the paths their headers name, in
-# the order a booting Debian host applies them — sysctl.d, nftables, ipsec.service (pluto), oci-vpn-routes.service
-# (After=ipsec.service), frr.service. Sourced by scenario.sh.
+# the order a booting Debian host applies them — sysctl.d, nftables, frr.service, ipsec.service (pluto),
+# oci-vpn-routes.service (After=ipsec.service). Sourced by scenario.sh.
 
 CPE_FILES="$DIR/cpe/libreswan"
 LS="$WORK/cpe-libreswan"
@@ -39,6 +39,10 @@ cpe_start() {
 	cpe nft -f "$CPE_FILES/oci-vpn-mss.nft" >"$WORK/cpe-nft.txt" 2>&1 ||
 		fail_check "CPE: nft -f oci-vpn-mss.nft failed: $(tr '\n' ' ' <"$WORK/cpe-nft.txt")"
 
+	# frr.service comes first: it is ordered Before=network.target, the IKE daemon After=network-online.target.
+	if [ -f "$CPE_FILES/frr.conf" ]; then
+		cpe_start_frr || return 1
+	fi
 	# ipsec.service: ExecStartPre checks, then pluto (which loads and starts the auto=start connections itself).
 	if ! cpe /usr/libexec/ipsec/addconn --config /etc/ipsec.conf --checkconfig >"$WORK/cpe-checkconfig.txt" 2>&1; then
 		fail_check "CPE: addconn --checkconfig rejected the configuration: $(tr '\n' ' ' <"$WORK/cpe-checkconfig.txt")"
@@ -53,9 +57,6 @@ cpe_start() {
 	exec_start=$(sed -n 's/^ExecStart=//p' "$CPE_FILES/oci-vpn-routes.service")
 	# shellcheck disable=SC2086 # ExecStart= is a command line
 	cpe $exec_start >"$WORK/cpe-routes.txt" 2>&1 &
-	if [ -f "$CPE_FILES/frr.conf" ]; then
-		cpe_start_frr || return 1
-	fi
 	return 0
 }
 

@@ -4,8 +4,8 @@
 # rendered files sit at the paths their headers name:
 #   swanctl.conf → /etc/swanctl/conf.d/<name from its header> (Debian's swanctl.conf includes conf.d/*.conf)
 #   /usr/local/sbin scripts → /usr/local/sbin, in the chroot too (charon runs any updown hook from there)
-# Order as on a booting Debian host: sysctl.d, nftables, strongswan.service (charon, then `swanctl --load-all`),
-# oci-vpn-routes.service (After=strongswan.service), frr.service. Sourced by scenario.sh.
+# Order as on a booting Debian host: sysctl.d, nftables, frr.service, strongswan.service (charon, then
+# `swanctl --load-all`), oci-vpn-routes.service (After=strongswan.service). Sourced by scenario.sh.
 
 CPE_FILES="$DIR/cpe/strongswan"
 SS="$WORK/cpe-strongswan"
@@ -22,6 +22,20 @@ cpe_start() {
 	mkdir -p "$SS/conf.d" "$SS/sbin" "$CHROOT$CPE_LOG_DIR"
 	install -m 0600 "$CPE_FILES/swanctl.conf" "$SS/conf.d/$conf_name"
 	install_sbin_scripts "$CPE_FILES" "$SS/sbin"
+	# The plugins a user gets from the packages the swanctl.conf header names (charon-systemd, strongswan-swanctl,
+	# libstrongswan-standard-plugins and what they pull in): the chroot holds more (extra plugins, for the syntax
+	# test), and loading those too would hide a plugin the instructions forget. Debian loads each plugin whose
+	# snippet is in /etc/strongswan.d/charon/, so the CPE gets only these packages' snippets.
+	mkdir -p "$SS/charon.d"
+	local pkg list
+	for pkg in libstrongswan libstrongswan-standard-plugins strongswan-libcharon strongswan-swanctl; do
+		for list in "$CHROOT/var/lib/dpkg/info/$pkg.list" "$CHROOT/var/lib/dpkg/info/$pkg":*.list; do
+			[ -f "$list" ] || continue
+			while read -r path; do
+				case "$path" in /etc/strongswan.d/charon/*.conf) cp "$CHROOT$path" "$SS/charon.d/" ;; esac
+			done <"$list"
+		done
+	done
 	# The user's strongswan.conf stays Debian's; only a log file is added (through the logging snippet Debian ships).
 	cat >"$SS/charon-logging.conf" <<-EOF
 		charon {
@@ -40,6 +54,7 @@ cpe_start() {
 		"$SS/sbin:/usr/local/sbin"
 		"$SS/sbin:$CHROOT/usr/local/sbin"
 		"$SS/charon-logging.conf:$CHROOT/etc/strongswan.d/charon-logging.conf"
+		"$SS/charon.d:$CHROOT/etc/strongswan.d/charon"
 		"/run:$CHROOT/run"
 	)
 	if [ -f "$CPE_FILES/frr.conf" ]; then
@@ -56,10 +71,15 @@ cpe_start() {
 	cpe nft -f "$CPE_FILES/oci-vpn-mss.nft" >"$WORK/cpe-nft.txt" 2>&1 ||
 		fail_check "CPE: nft -f oci-vpn-mss.nft failed: $(tr '\n' ' ' <"$WORK/cpe-nft.txt")"
 
+	# frr.service comes first: it is ordered Before=network.target, the IKE daemon After=network-online.target.
+	if [ -f "$CPE_FILES/frr.conf" ]; then
+		cpe_start_frr || return 1
+	fi
 	# strongswan.service: charon, then swanctl --load-all (which starts the start_action = start tunnels).
 	CPE_STARTED=$(now)
 	cpe chroot "$CHROOT" /usr/lib/ipsec/charon >"$WORK/cpe-charon.out" 2>&1 &
-	if ! wait_until 90 cpe test -S /run/charon.vici; then
+	# Loading some 40 plugins alone takes a while under emulation.
+	if ! wait_until 240 test -S "$CPE_RUN/charon.vici"; then
 		fail_check "CPE: charon did not open its VICI socket: $(tail -n 3 "$WORK/cpe-charon.out" | tr '\n' ' ')"
 		return 1
 	fi
@@ -73,9 +93,6 @@ cpe_start() {
 	exec_start=$(sed -n 's/^ExecStart=//p' "$CPE_FILES/oci-vpn-routes.service")
 	# shellcheck disable=SC2086 # ExecStart= is a command line
 	cpe $exec_start >"$WORK/cpe-routes.txt" 2>&1 &
-	if [ -f "$CPE_FILES/frr.conf" ]; then
-		cpe_start_frr || return 1
-	fi
 	return 0
 }
 

@@ -18,7 +18,7 @@ start_charon() {
 	local sock
 	sock=$(awk -F'unix://' '/socket = unix:/ { print $2; exit }' "$CHROOT$conf" 2>/dev/null)
 	sock=${sock:-/run/charon.vici}
-	wait_until 60 test -S "$CHROOT$sock"
+	wait_until 180 test -S "$CHROOT$sock"
 }
 
 # start_frr NS CONF DAEMONS… → FRR the way Debian's frrinit.sh starts it: the daemons first, then `vtysh -b` applies

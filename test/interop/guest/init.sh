@@ -7,7 +7,6 @@
 set -u
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export LANG=C.UTF-8
-export INTEROP_VERBOSE=${ts_verbose:-0}
 
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys

@@ -45,14 +45,14 @@ inns() {
 	ip netns exec "$P-$ns" "$@"
 }
 
-# wait_until SECONDS CMD… → 0 as soon as CMD succeeds (polled every 2 s), 1 when SECONDS have passed.
+# wait_until SECONDS CMD… → 0 as soon as CMD succeeds (polled every 3 s), 1 when SECONDS have passed.
 wait_until() {
 	local deadline=$((${EPOCHREALTIME/./} + $1 * 1000000))
 	shift
 	while :; do
 		"$@" && return 0
 		[ "${EPOCHREALTIME/./}" -lt "$deadline" ] || return 1
-		pause 2
+		pause 3
 	done
 }
 
@@ -62,11 +62,20 @@ SLOT_DIR=/run/interop-slots
 SLOT=""
 
 acquire_slot() {
-	local k
+	local k taken
+	# First come, first served in scenarios.tsv order: scenario N waits until scenarios 1…N-1 have had a slot, so
+	# the long ones listed first start first.
+	shopt -s nullglob
 	while :; do
-		for ((k = 1; k <= ${INTEROP_SLOTS:-3}; k++)); do
+		taken=("$SLOT_DIR"/taken.*)
+		[ "${#taken[@]}" -ge $((INDEX - 1)) ] && break
+		pause 1
+	done
+	while :; do
+		for ((k = 1; k <= ${INTEROP_SLOTS:-2}; k++)); do
 			if mkdir "$SLOT_DIR/$k" 2>/dev/null; then
 				SLOT=$k
+				: >"$SLOT_DIR/taken.$INDEX"
 				return 0
 			fi
 		done

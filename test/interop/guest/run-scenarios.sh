@@ -31,6 +31,11 @@ mkdir -p /run/interop-ns
 mount --bind /run/interop-ns /run/interop-ns
 mount --make-private /run/interop-ns
 
+# INTEROP_PROFILE=1: what uses the CPUs, every 10 s, for tuning the suite.
+if [ "${INTEROP_PROFILE:-0}" = 1 ]; then
+	top -b -d 10 -n 60 -w 200 >"$OUT/top.log" 2>&1 &
+fi
+
 pids=()
 names=()
 while read -r index name; do

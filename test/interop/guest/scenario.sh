@@ -15,7 +15,8 @@
 set -u
 DIR=$1
 OUT=$2
-P="s$3"
+INDEX=$3
+P="s$INDEX"
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=/dev/null
 . "$DIR/meta.env"
@@ -46,17 +47,20 @@ BGP_UP="-"
 PING="-"
 FAILOVER="-"
 
-# ping_failures → prints the LAN source addresses whose ping to the Oracle-side host got no answer.
+# ping_failures → prints the LAN source addresses whose ping to the Oracle-side host got no answer. One shell in
+# the LAN namespace starts every ping at once (each process costs a lot under emulation).
 ping_failures() {
-	local src pids=() srcs=() i
-	for src in $PING_SRCS; do
-		inns lan ping -n -q -c 2 -i 0.5 -W 2 -I "$src" "$PING_DST" >/dev/null 2>&1 &
-		pids+=($!)
-		srcs+=("$src")
-	done
-	for i in "${!pids[@]}"; do
-		wait "${pids[$i]}" || echo "${srcs[$i]}"
-	done
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	inns lan bash -c '
+		dst=$1
+		shift
+		declare -A pids=()
+		for src in "$@"; do
+			ping -n -q -c 2 -i 0.5 -W 2 -I "$src" "$dst" >/dev/null 2>&1 &
+			pids[$src]=$!
+		done
+		for src in "$@"; do wait "${pids[$src]}" || echo "$src"; done
+	' _ "$PING_DST" $PING_SRCS
 }
 
 pings_ok() { [ -z "$(ping_failures)" ]; }
