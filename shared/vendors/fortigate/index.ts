@@ -1,6 +1,5 @@
-import type { ConnectionModel } from "../../model/types.ts";
-import { renderTemplate } from "../../render/templates.ts";
-import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
+import { singleFileRenderer } from "../../render/single-file.ts";
+import type { VendorRenderer } from "../../render/types.ts";
 import { FORTIGATE_CAPABILITIES } from "./algorithms.ts";
 import { fortigateView } from "./view.ts";
 
@@ -11,20 +10,12 @@ const ID = "fortigate";
  * interfaces, firewall policies that clamp the TCP MSS, and static routes (tunnel 1 preferred, blackhole last)
  * or BGP with prefix lists and route maps. POLICY tunnels get one phase 2 selector pair each.
  */
-export const fortigateRenderer: VendorRenderer = {
+export const fortigateRenderer: VendorRenderer = singleFileRenderer({
   id: ID,
   title: "FortiGate FortiOS 7.x (route-based phase1/phase2-interface, static, BGP or policy selectors)",
   capabilities: FORTIGATE_CAPABILITIES,
-  render(m: ConnectionModel): RenderedFile[] {
-    return [
-      {
-        vendor: ID,
-        name: "oci-vpn-fortigate.txt",
-        content: renderTemplate(ID, "oci-vpn-fortigate.txt", fortigateView(m)),
-        secret: true,
-        installHint:
-          "paste into the FortiGate CLI (or upload as a configuration script), then check the tunnels",
-      },
-    ];
-  },
-};
+  template: "oci-vpn-fortigate.txt",
+  fileName: "oci-vpn-fortigate.txt",
+  installHint: "paste into the FortiGate CLI (or upload as a configuration script), then check the tunnels",
+  view: fortigateView,
+});

@@ -1,6 +1,5 @@
-import type { ConnectionModel } from "../../model/types.ts";
-import { renderTemplate } from "../../render/templates.ts";
-import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
+import { singleFileRenderer } from "../../render/single-file.ts";
+import type { VendorRenderer } from "../../render/types.ts";
 import { JUNIPER_SRX_CAPABILITIES } from "./algorithms.ts";
 import { juniperSrxView } from "./view.ts";
 
@@ -11,20 +10,13 @@ const ID = "juniper-srx";
  * with BGP allowed in, static routes or BGP over both units, traffic selectors for POLICY tunnels, and the
  * global `tcp-mss ipsec-vpn` from the MSS calculator. Output: one set-command file for `load set`.
  */
-export const juniperSrxRenderer: VendorRenderer = {
+export const juniperSrxRenderer: VendorRenderer = singleFileRenderer({
   id: ID,
   title: "Juniper SRX / Junos (route-based st0, IKEv2/IKEv1, static, BGP or traffic selectors)",
   capabilities: JUNIPER_SRX_CAPABILITIES,
-  render(m: ConnectionModel): RenderedFile[] {
-    return [
-      {
-        vendor: ID,
-        name: "oci-vpn-srx.set",
-        content: renderTemplate(ID, "oci-vpn.set", juniperSrxView(m)),
-        secret: true,
-        installHint:
-          "configure private; load set terminal (paste) or load set <file>; commit check; commit confirmed 5",
-      },
-    ];
-  },
-};
+  template: "oci-vpn.set",
+  fileName: "oci-vpn-srx.set",
+  installHint:
+    "configure private; load set terminal (paste) or load set <file>; commit check; commit confirmed 5",
+  view: juniperSrxView,
+});

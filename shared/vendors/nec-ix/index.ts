@@ -1,6 +1,5 @@
-import type { ConnectionModel } from "../../model/types.ts";
-import { renderTemplate } from "../../render/templates.ts";
-import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
+import { singleFileRenderer } from "../../render/single-file.ts";
+import type { VendorRenderer } from "../../render/types.ts";
 import { NEC_IX_CAPABILITIES } from "./algorithms.ts";
 import { necIxView } from "./view.ts";
 
@@ -12,19 +11,12 @@ const ID = "nec-ix";
  * `ike policy` / `ipsec autokey-map`), Tunnel interfaces `Tunnel<2 × slot + index>.0`, `ip tcp adjust-mss`, and
  * static routes (tunnel 1 preferred by distance) or BGP with prefix lists and route maps.
  */
-export const necIxRenderer: VendorRenderer = {
+export const necIxRenderer: VendorRenderer = singleFileRenderer({
   id: ID,
   title: "NEC UNIVERGE IX2215/IX3315 (route-based Tunnel interfaces, static or BGP)",
   capabilities: NEC_IX_CAPABILITIES,
-  render(m: ConnectionModel): RenderedFile[] {
-    return [
-      {
-        vendor: ID,
-        name: "oci-vpn-ix.txt",
-        content: renderTemplate(ID, "oci-vpn-ix.txt", necIxView(m)),
-        secret: true,
-        installHint: "paste in global configuration mode, check, then: copy running-config startup-config",
-      },
-    ];
-  },
-};
+  template: "oci-vpn-ix.txt",
+  fileName: "oci-vpn-ix.txt",
+  installHint: "paste in global configuration mode, check, then: copy running-config startup-config",
+  view: necIxView,
+});

@@ -1,6 +1,5 @@
-import type { ConnectionModel } from "../../model/types.ts";
-import { renderTemplate } from "../../render/templates.ts";
-import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
+import { singleFileRenderer } from "../../render/single-file.ts";
+import type { VendorRenderer } from "../../render/types.ts";
 import { ROUTEROS_CAPABILITIES } from "./algorithms.ts";
 import { routerosView } from "./view.ts";
 
@@ -11,19 +10,12 @@ const ID = "routeros";
  * bypass, the IPsec profile/proposal/peer/identity/policy entries for both tunnels and the MSS clamp.
  * Policy-based, so STATIC and POLICY routing only.
  */
-export const routerosRenderer: VendorRenderer = {
+export const routerosRenderer: VendorRenderer = singleFileRenderer({
   id: ID,
   title: "MikroTik RouterOS v7 (policy-based IPsec script)",
   capabilities: ROUTEROS_CAPABILITIES,
-  render(m: ConnectionModel): RenderedFile[] {
-    return [
-      {
-        vendor: ID,
-        name: "oci-vpn.rsc",
-        content: renderTemplate(ID, "oci-vpn.rsc", routerosView(m)),
-        secret: true,
-        installHint: "upload to the router, run /import file-name=oci-vpn.rsc, then /file remove oci-vpn.rsc",
-      },
-    ];
-  },
-};
+  template: "oci-vpn.rsc",
+  fileName: "oci-vpn.rsc",
+  installHint: "upload to the router, run /import file-name=oci-vpn.rsc, then /file remove oci-vpn.rsc",
+  view: routerosView,
+});

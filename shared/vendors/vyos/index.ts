@@ -1,6 +1,5 @@
-import type { ConnectionModel } from "../../model/types.ts";
-import { renderTemplate } from "../../render/templates.ts";
-import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
+import { singleFileRenderer } from "../../render/single-file.ts";
+import type { VendorRenderer } from "../../render/types.ts";
 import { VYOS_CAPABILITIES } from "./algorithms.ts";
 import { vyosView } from "./view.ts";
 
@@ -11,19 +10,12 @@ const ID = "vyos";
  * static routes or BGP over both VTIs, and `ip adjust-mss` from the MSS calculator on each VTI. Output: one file
  * of configuration-mode commands.
  */
-export const vyosRenderer: VendorRenderer = {
+export const vyosRenderer: VendorRenderer = singleFileRenderer({
   id: ID,
   title: "VyOS 1.4/1.5 (route-based VTI, IKEv2/IKEv1, static or BGP)",
   capabilities: VYOS_CAPABILITIES,
-  render(m: ConnectionModel): RenderedFile[] {
-    return [
-      {
-        vendor: ID,
-        name: "oci-vpn-vyos.set",
-        content: renderTemplate(ID, "oci-vpn.set", vyosView(m)),
-        secret: true,
-        installHint: "configure, paste the commands, then: compare; commit; save",
-      },
-    ];
-  },
-};
+  template: "oci-vpn.set",
+  fileName: "oci-vpn-vyos.set",
+  installHint: "configure, paste the commands, then: compare; commit; save",
+  view: vyosView,
+});

@@ -1,6 +1,5 @@
-import type { ConnectionModel } from "../../model/types.ts";
-import { renderTemplate } from "../../render/templates.ts";
-import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
+import { singleFileRenderer } from "../../render/single-file.ts";
+import type { VendorRenderer } from "../../render/types.ts";
 import { YAMAHA_RTX_CAPABILITIES } from "./algorithms.ts";
 import { yamahaRtxView } from "./view.ts";
 
@@ -11,19 +10,12 @@ const ID = "yamaha-rtx";
  * interfaces (`tunnel select N`, N = 2 × slot + tunnel index), the MSS clamp per tunnel, and either static routes
  * with tunnel 2 as a `weight 0` backup or BGP over the tunnel inside addresses.
  */
-export const yamahaRtxRenderer: VendorRenderer = {
+export const yamahaRtxRenderer: VendorRenderer = singleFileRenderer({
   id: ID,
   title: "Yamaha RTX1220/RTX830/RTX1300 (route-based IPsec tunnel interfaces, static or BGP)",
   capabilities: YAMAHA_RTX_CAPABILITIES,
-  render(m: ConnectionModel): RenderedFile[] {
-    return [
-      {
-        vendor: ID,
-        name: "oci-vpn-rtx.txt",
-        content: renderTemplate(ID, "oci-vpn-rtx.txt", yamahaRtxView(m)),
-        secret: true,
-        installHint: "paste into the RTX console as administrator (or load by TFTP), check, then: save",
-      },
-    ];
-  },
-};
+  template: "oci-vpn-rtx.txt",
+  fileName: "oci-vpn-rtx.txt",
+  installHint: "paste into the RTX console as administrator (or load by TFTP), check, then: save",
+  view: yamahaRtxView,
+});
