@@ -129,10 +129,13 @@ if [ -s "$RUN/scenarios.list" ]; then
 		>"$RUN/qemu.log" 2>&1 &
 	QEMU_PID=$!
 	touch "$RUN/console.log"
-	tail -n +1 --pid="$QEMU_PID" -f "$RUN/console.log" | grep --line-buffered -E '^(interop-|[0-9:]+ \[)' || true
+	# Progress lines from the guest's console; in the background so that `wait` below stays interruptible (a
+	# signal then runs the cleanup trap at once instead of after the guest has finished).
+	{ tail -n +1 --pid="$QEMU_PID" -f "$RUN/console.log" | grep --line-buffered -E '^(interop-|[0-9:]+ \[)' || true; } &
 	qemu_rc=0
 	wait "$QEMU_PID" || qemu_rc=$?
 	QEMU_PID=""
+	wait
 	if [ ! -f "$RUN/out/guest-status" ]; then
 		echo "interop: the guest ended without finishing (qemu exit $qemu_rc); last console lines:" >&2
 		tail -n 20 "$RUN/console.log" >&2

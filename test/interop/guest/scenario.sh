@@ -67,7 +67,8 @@ pings_ok() { [ -z "$(ping_failures)" ]; }
 
 tunnel_failure() {
 	local n=$1
-	fail_check "tunnel $n down: headend sees $(headend_tunnel_state "$n")"
+	local proposals="T${n}_PROPOSALS"
+	fail_check "tunnel $n down: headend sees $(headend_tunnel_state "$n") (the headend accepts ${!proposals})"
 	{
 		headend_log_hints "$n"
 		cpe_log_hints "$n"

@@ -9,6 +9,7 @@
  * The internet link carries only IKE/ESP: oci drops anything else forwarded from it, so a ping between lan and vcn
  * can only succeed through a tunnel.
  */
+import { espProposal, ikeProposal } from "./proposals.ts";
 import { type HeadendInput, intToIp, ipToInt } from "./snapshot.ts";
 
 /** Oracle-side networks when the snapshot lists none (BGP snapshots need none): a VCN only the test uses. */
@@ -71,6 +72,9 @@ export function topologyEnv(input: HeadendInput): string {
     BEHIND_NAT: behindNat ? "1" : "0",
     HOME_GW: behindNat ? homeGw : "",
     WAN_MTU: String(input.site.wanMtu ?? 1500),
+    // What the headend accepts, quoted in failure messages.
+    T1_PROPOSALS: `IKEv${t1.ikeVersion} ${ikeProposal(t1)}, ESP ${espProposal(t1)}`,
+    T2_PROPOSALS: `IKEv${t2.ikeVersion} ${ikeProposal(t2)}, ESP ${espProposal(t2)}`,
     T1_ORACLE_IP: t1.oracleIp,
     T2_ORACLE_IP: t2.oracleIp,
     T1_ORACLE_INSIDE: t1.bgp ? `${t1.bgp.oracleIp}/${t1.bgp.prefixLength}` : "",
