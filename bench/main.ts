@@ -100,8 +100,47 @@ try {
     ctx.log("Notifications topic rate (real time, about a minute)");
     results.topic = await measureTopic(ctx);
   }
+  if (check && previous) await remeasureTimingRegressions(previous);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
+}
+
+/**
+ * Timing ratios can only be made worse by other load on the machine, never better. When bench:check finds a
+ * timing regression it measures those sections again (twice at most) and keeps each ratio's best value, so a
+ * busy moment does not fail CI while a real slowdown still does (it shows in every attempt).
+ */
+async function remeasureTimingRegressions(committed: BenchResults): Promise<void> {
+  for (let attempt = 2; attempt <= 3; attempt++) {
+    const timing = compare(results, committed).failures.filter(
+      (f) => f.startsWith("cold start") || f.startsWith("render"),
+    );
+    if (timing.length === 0) return;
+    ctx.log(`${timing.length} timing regression(s); measuring again (attempt ${attempt}/3)`);
+    if (sections.has("cold") && results.coldStart) {
+      const again = await measureColdStart(ctx, null);
+      results.coldStart = results.coldStart.map((row) => {
+        const other = again.find((r) => r.variant === row.variant);
+        return other
+          ? {
+              ...row,
+              listeningRatio: Math.min(row.listeningRatio, other.listeningRatio),
+              firstCallRatio: Math.min(row.firstCallRatio, other.firstCallRatio),
+            }
+          : row;
+      });
+    }
+    if (sections.has("render") && results.render) {
+      const again = measureRender(ctx);
+      results.render = {
+        ...results.render,
+        rows: results.render.rows.map((row) => {
+          const other = again.rows.find((r) => r.sample === row.sample);
+          return other ? { ...row, ratio: Math.min(row.ratio, other.ratio) } : row;
+        }),
+      };
+    }
+  }
 }
 
 console.log(report(results));
