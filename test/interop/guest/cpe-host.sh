@@ -72,6 +72,11 @@ cpe_start_frr() {
 	fi
 }
 
+# cpe_bgp_state PEER → the CPE's view of its BGP session with PEER.
+cpe_bgp_state() {
+	cpe vtysh -c 'show bgp summary json' 2>/dev/null | jq -r --arg p "$1" '.ipv4Unicast.peers[$p].state // "no session"'
+}
+
 cpe_frr_diagnostics() {
 	{
 		echo "== CPE: show bgp summary"

@@ -220,5 +220,11 @@ else
 	FAILOVER=FAIL
 	lost=$(ping_failures | paste -sd, -)
 	fail_check "failover: with tunnel 1 down, not every flow got through within ${FAILOVER_DEADLINE} s (still unanswered: ${lost:-none, they recovered just after the deadline}; tunnel 2: $(headend_tunnel_state 2))"
+	{
+		echo "    CPE routes to $PING_DST: $(cpe ip route show match "$PING_DST" | tr -s '\t\n ' ' ')"
+		if [ "$ROUTING" = BGP ]; then
+			echo "    CPE BGP session over tunnel 1: $(cpe_bgp_state "${T1_ORACLE_INSIDE%/*}"), over tunnel 2: $(cpe_bgp_state "${T2_ORACLE_INSIDE%/*}")"
+		fi
+	} >>"$OUT/failures.txt"
 fi
 finish
