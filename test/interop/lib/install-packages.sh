@@ -4,14 +4,14 @@
 # Why these: qemu-system-x86 boots the guest kernel (the host kernel cannot carry ESP, VTI or XFRM interfaces),
 # busybox-static + cpio build its initramfs, kmod indexes the guest kernel's modules, libreswan and frr are the
 # CPE-side daemons under test (the guest runs the host's binaries through a read-only 9p mount), nftables applies the
-# rendered MSS clamp, iproute2/iputils-ping/tcpdump drive and observe the namespaces, jq reads FRR's JSON, debootstrap builds the strongSwan
-# chroot (strongSwan's packages conflict with libreswan's, so it cannot be installed next to it).
+# rendered MSS clamp, iproute2, procps and iputils-ping drive the namespaces, jq reads FRR's JSON, and debootstrap
+# builds the strongSwan chroot (strongSwan's packages conflict with libreswan's, so it cannot be installed here).
 #
 # `apt-get update` runs at most once per call, and only when something is missing.
 set -euo pipefail
 
 PACKAGES=(
-	qemu-system-x86 busybox-static cpio kmod libreswan frr nftables iproute2 iputils-ping tcpdump jq debootstrap
+	qemu-system-x86 busybox-static cpio kmod libreswan frr nftables iproute2 procps iputils-ping jq debootstrap
 )
 
 missing=()
