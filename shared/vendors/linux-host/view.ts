@@ -113,6 +113,10 @@ export function routeFiles(
     ifaces: tunnels.map((t) => t.iface.name).join(" "),
     tunnelMtu: m.mss.tunnelMtu,
     staticIfaces: staticIfaces.join(" "),
+    bgpIfaces: tunnels
+      .filter((t) => t.routing === "BGP")
+      .map((t) => t.iface.name)
+      .join(" "),
     oracleCidrs: staticIfaces.length > 0 ? m.oracleCidrs.join(" ") : "",
     xfrm: options.createXfrmInterfaces === true,
     xfrmInterfaces: options.createXfrmInterfaces ? xfrmInterfaces(tunnels) : [],

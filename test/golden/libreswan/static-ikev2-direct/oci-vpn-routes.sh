@@ -9,6 +9,7 @@ set -eu
 
 IFACES="vti1 vti2"
 STATIC_IFACES="vti1 vti2"
+BGP_IFACES=""
 ORACLE_CIDRS="10.0.2.0/24"
 TUNNEL_MTU=1446
 # Which tunnels have an SA; under /run, so it starts empty after a reboot, like the SAs themselves.
@@ -38,6 +39,11 @@ up | down)
 		sysctl -qw "net.ipv4.conf.$changed.disable_policy=1" "net.ipv4.conf.$changed.rp_filter=0"
 	else
 		rm -f "$STATE_DIR/$changed"
+		# A BGP tunnel's interface stays up when its SA dies, so BGP would keep the session (and the routes)
+		# until the hold timer expires. Taking the link down makes it drop at once and fail over.
+		case " $BGP_IFACES " in
+		*" $changed "*) ip link set dev "$changed" down 2>/dev/null || true ;;
+		esac
 	fi
 	;;
 *)

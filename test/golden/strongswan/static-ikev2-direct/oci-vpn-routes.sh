@@ -9,6 +9,7 @@ set -eu
 
 IFACES="vti1 vti2"
 STATIC_IFACES="vti1 vti2"
+BGP_IFACES=""
 ORACLE_CIDRS="10.0.2.0/24"
 TUNNEL_MTU=1446
 # Which tunnels have an SA; under /run, so it starts empty after a reboot, like the SAs themselves.
@@ -23,6 +24,11 @@ if [ "$mode" = hook ]; then
 	*) exit 0 ;;
 	esac
 fi
+# strongSwan binds each tunnel's SAs to an XFRM interface id (if_id) but does not create the interface: create
+# each one with the if_id its connection uses. In every mode, because charon may bring an SA up (and call the
+# hook) before the boot unit has run. An existing interface is kept, so re-running is safe.
+ip link show dev vti1 >/dev/null 2>&1 || ip link add vti1 type xfrm if_id 5
+ip link show dev vti2 >/dev/null 2>&1 || ip link add vti2 type xfrm if_id 6
 case "$mode" in
 boot) ;;
 up | down)
@@ -38,6 +44,11 @@ up | down)
 		sysctl -qw "net.ipv4.conf.$changed.disable_policy=1" "net.ipv4.conf.$changed.rp_filter=0"
 	else
 		rm -f "$STATE_DIR/$changed"
+		# A BGP tunnel's interface stays up when its SA dies, so BGP would keep the session (and the routes)
+		# until the hold timer expires. Taking the link down makes it drop at once and fail over.
+		case " $BGP_IFACES " in
+		*" $changed "*) ip link set dev "$changed" down 2>/dev/null || true ;;
+		esac
 	fi
 	;;
 *)
@@ -46,11 +57,6 @@ up | down)
 	;;
 esac
 if [ "$mode" = boot ]; then
-
-# strongSwan binds each tunnel's SAs to an XFRM interface id (if_id) but does not create the interface: create
-# each one with the if_id its connection uses. An existing interface is kept, so re-running is safe.
-ip link show dev vti1 >/dev/null 2>&1 || ip link add vti1 type xfrm if_id 5
-ip link show dev vti2 >/dev/null 2>&1 || ip link add vti2 type xfrm if_id 6
 
 # Check that every tunnel interface is there (at most 60 s).
 waited=0
