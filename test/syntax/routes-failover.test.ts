@@ -67,6 +67,8 @@ describe("oci-vpn-routes.sh keeps the Oracle routes on the tunnels whose SA is u
     expect(inNs(["sh", script, "hook", "vti1"], { PLUTO_VERB: "down-client" }).status).toBe(0);
     expect(oracleRoute()).toMatch(/dev vti2/);
     expect(oracleRoute()).not.toMatch(/vti1/);
+    // A STATIC tunnel's interface stays up: the fail-closed route over both tunnels needs it.
+    expect(inNs(["ip", "link", "show", "vti1"]).stdout).toMatch(/[<,]UP[,>]/);
   });
 
   it("when both are down, falls back to both interfaces rather than the default route", () => {
@@ -79,5 +81,16 @@ describe("oci-vpn-routes.sh keeps the Oracle routes on the tunnels whose SA is u
     expect(inNs(["sh", script, "hook", "vti1"], { PLUTO_VERB: "prepare-client" }).status).toBe(0);
     expect(inNs(["sh", script, "hook", "vti9"], { PLUTO_VERB: "up-client" }).status).toBe(0);
     expect(oracleRoute()).toBe(before);
+  });
+  it("takes a BGP tunnel's interface down when its SA dies, so BGP fails over at once", () => {
+    const bgp = renderVendor(modelFrom("bgp-ikev1"), "libreswan").find((f) => f.name === "oci-vpn-routes.sh");
+    if (!bgp) throw new Error("no routes script rendered");
+    const bgpScript = join(work, "bgp-routes.sh");
+    writeFileSync(bgpScript, bgp.content, { mode: 0o755 });
+    const env = { TUNNELSMITH_ROUTES_STATE_DIR: join(work, "bgp-state") };
+    expect(inNs(["sh", bgpScript, "hook", "vti1"], { ...env, PLUTO_VERB: "up-client" }).status).toBe(0);
+    expect(inNs(["ip", "link", "show", "vti1"]).stdout).toMatch(/[<,]UP[,>]/);
+    expect(inNs(["sh", bgpScript, "hook", "vti1"], { ...env, PLUTO_VERB: "down-client" }).status).toBe(0);
+    expect(inNs(["ip", "link", "show", "vti1"]).stdout).not.toMatch(/[<,]UP[,>]/);
   });
 });
