@@ -1,3 +1,4 @@
+import { cbcGroup14Phases } from "../../test/helpers/variants.ts";
 import type { Json } from "../../test/msw/fake-oci.ts";
 
 /**
@@ -7,24 +8,8 @@ import type { Json } from "../../test/msw/fake-oci.ts";
  */
 export function allVendorsSnapshot(base: Json, vendor: string): Json {
   const raw = structuredClone(base);
-  for (const t of raw.tunnels as Json[]) {
-    t.ikeVersion = "V2";
-    t.phaseOneDetails = {
-      isCustomPhaseOneConfig: true,
-      lifetime: 28800,
-      customEncryptionAlgorithm: "AES_256_CBC",
-      customAuthenticationAlgorithm: "SHA2_256",
-      customDhGroup: "GROUP14",
-    };
-    t.phaseTwoDetails = {
-      isCustomPhaseTwoConfig: true,
-      lifetime: 3600,
-      customEncryptionAlgorithm: "AES_256_CBC",
-      customAuthenticationAlgorithm: "HMAC_SHA2_256_128",
-      isPfsEnabled: true,
-      dhGroup: "GROUP14",
-    };
-  }
+  for (const t of raw.tunnels as Json[]) t.ikeVersion = "V2";
+  cbcGroup14Phases(raw);
   const site: Json = { wanMtu: 1454, vendors: [vendor], ...(SITE[vendor] ?? {}) };
   raw.site = site;
   return raw;

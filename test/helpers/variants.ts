@@ -45,3 +45,27 @@ export const ROUTE_VARIANTS = {
   "policy-ikev2": () => modelFrom("policy-ikev2"),
   "policy-ikev1": () => modelFrom("policy-ikev2", ikeVersion("V1")),
 } satisfies Record<string, () => ConnectionModel>;
+
+/**
+ * Custom phase settings every vendor supports — phase 1 AES-256-CBC / SHA2-256 / group 14, phase 2 AES-256-CBC /
+ * HMAC-SHA2-256-128 / PFS group 14 — so the fussier vendors (Yamaha RTX, NEC IX, Cisco 17.11+) render too.
+ */
+export function cbcGroup14Phases(s: Json): void {
+  for (const t of s.tunnels) {
+    t.phaseOneDetails = {
+      isCustomPhaseOneConfig: true,
+      lifetime: 28800,
+      customEncryptionAlgorithm: "AES_256_CBC",
+      customAuthenticationAlgorithm: "SHA2_256",
+      customDhGroup: "GROUP14",
+    };
+    t.phaseTwoDetails = {
+      isCustomPhaseTwoConfig: true,
+      lifetime: 3600,
+      customEncryptionAlgorithm: "AES_256_CBC",
+      customAuthenticationAlgorithm: "HMAC_SHA2_256_128",
+      isPfsEnabled: true,
+      dhGroup: "GROUP14",
+    };
+  }
+}

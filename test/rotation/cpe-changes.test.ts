@@ -5,28 +5,12 @@ import { listRenderers, renderVendor } from "../../shared/render/registry.ts";
 import type { RenderedFile } from "../../shared/render/types.ts";
 import type { Json } from "../helpers/json.ts";
 import { loadModel } from "../helpers/samples.ts";
-import { all, ikeVersion, modelFrom, noNat, ROUTE_VARIANTS } from "../helpers/variants.ts";
+import { all, cbcGroup14Phases, ikeVersion, modelFrom, noNat, ROUTE_VARIANTS } from "../helpers/variants.ts";
 
 /** Algorithms every vendor supports, and router-style interface names, so the fussier vendors render too. */
 function compatible(wan: string, lan: string) {
   return (s: Json) => {
-    for (const t of s.tunnels) {
-      t.phaseOneDetails = {
-        isCustomPhaseOneConfig: true,
-        lifetime: 28800,
-        customEncryptionAlgorithm: "AES_256_CBC",
-        customAuthenticationAlgorithm: "SHA2_256",
-        customDhGroup: "GROUP14",
-      };
-      t.phaseTwoDetails = {
-        isCustomPhaseTwoConfig: true,
-        lifetime: 3600,
-        customEncryptionAlgorithm: "AES_256_CBC",
-        customAuthenticationAlgorithm: "HMAC_SHA2_256_128",
-        isPfsEnabled: true,
-        dhGroup: "GROUP14",
-      };
-    }
+    cbcGroup14Phases(s);
     s.site.wanInterface = wan;
     s.site.lanInterface = lan;
   };

@@ -5,31 +5,13 @@ import { renderVendor } from "../../shared/render/registry.ts";
 import { type CommandForm, form, undocumentedLines, unusedForms } from "../helpers/command-forms.ts";
 import { expectGolden } from "../helpers/golden.ts";
 import type { Json } from "../helpers/json.ts";
-import { all, ikeVersion, modelFrom, noNat } from "../helpers/variants.ts";
+import { all, cbcGroup14Phases, ikeVersion, modelFrom, noNat } from "../helpers/variants.ts";
 
 /**
  * Custom phase settings an RTX830/RTX1220 can negotiate (Oracle's defaults, SHA-384 and AES-GCM, it cannot):
  * AES-256-CBC / SHA-256 / group 14, ESP AES-256-CBC / HMAC-SHA-256-128 with PFS group 14.
  */
-function rtxSuite(s: Json): void {
-  for (const t of s.tunnels) {
-    t.phaseOneDetails = {
-      isCustomPhaseOneConfig: true,
-      lifetime: 28800,
-      customEncryptionAlgorithm: "AES_256_CBC",
-      customAuthenticationAlgorithm: "SHA2_256",
-      customDhGroup: "GROUP14",
-    };
-    t.phaseTwoDetails = {
-      isCustomPhaseTwoConfig: true,
-      lifetime: 3600,
-      customEncryptionAlgorithm: "AES_256_CBC",
-      customAuthenticationAlgorithm: "HMAC_SHA2_256_128",
-      isPfsEnabled: true,
-      dhGroup: "GROUP14",
-    };
-  }
-}
+const rtxSuite = cbcGroup14Phases;
 
 /** The weaker end of what the RTX accepts: AES-128, SHA-1, group 5, PFS off, NAT-T forced, a key with spaces. */
 function rtxLegacySuite(s: Json): void {
