@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,6 +53,24 @@ describe("oci-vpn-routes.sh keeps the Oracle routes on the tunnels whose SA is u
     expect(r.status).toBe(0);
     expect(oracleRoute()).toMatch(/nexthop dev vti1.*\n?.*nexthop dev vti2/s);
     expect(inNs(["ip", "link", "show", "vti1"]).stdout).toContain("mtu 1398");
+    // Decrypted traffic must not meet an IPsec policy check or the reverse-path filter on the tunnel interface.
+    expect(inNs(["cat", "/proc/sys/net/ipv4/conf/vti1/disable_policy"]).stdout.trim()).toBe("1");
+    expect(inNs(["cat", "/proc/sys/net/ipv4/conf/vti2/rp_filter"]).stdout.trim()).toBe("0");
+  });
+
+  it("needs only iproute2 and coreutils (minimal images have no sysctl(8))", () => {
+    const bin = join(work, "bin");
+    mkdirSync(bin);
+    for (const tool of ["ip", "mkdir", "rm", "sleep"]) {
+      const found = execFileSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim();
+      symlinkSync(found, join(bin, tool));
+    }
+    const r = inNs(["/bin/sh", script], { PATH: bin, TUNNELSMITH_ROUTES_STATE_DIR: join(work, "minimal-state") });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(inNs(["/bin/sh", script, "hook", "vti1"], { PATH: bin, PLUTO_VERB: "up-client" }).status).toBe(0);
+    expect(oracleRoute()).toMatch(/dev vti1/);
+    expect(inNs(["sh", script, "hook", "vti1"], { PLUTO_VERB: "down-client" }).status).toBe(0);
   });
 
   it("when tunnel 1's SA comes up first, routes only over it; then over both", () => {

@@ -15,6 +15,15 @@ TUNNEL_MTU=1438
 # Which tunnels have an SA; under /run, so it starts empty after a reboot, like the SAs themselves.
 STATE_DIR="${TUNNELSMITH_ROUTES_STATE_DIR:-/run/tunnelsmith/oci-vpn}"
 
+# Set a tunnel interface's MTU, bring it up and let decrypted traffic in (no IPsec policy check on a route-based
+# interface; no reverse-path filter, since replies may come back over the other tunnel). Written to /proc directly:
+# sysctl(8) comes with procps, which minimal images and containers leave out.
+open_iface() {
+	ip link set dev "$1" mtu "$TUNNEL_MTU" up
+	echo 1 >"/proc/sys/net/ipv4/conf/$1/disable_policy"
+	echo 0 >"/proc/sys/net/ipv4/conf/$1/rp_filter"
+}
+
 mode="${1:-boot}"
 changed="${2:-}"
 if [ "$mode" = hook ]; then
@@ -35,8 +44,7 @@ up | down)
 	mkdir -p "$STATE_DIR"
 	if [ "$mode" = up ]; then
 		: >"$STATE_DIR/$changed"
-		ip link set dev "$changed" mtu "$TUNNEL_MTU" up
-		sysctl -qw "net.ipv4.conf.$changed.disable_policy=1" "net.ipv4.conf.$changed.rp_filter=0"
+		open_iface "$changed"
 	else
 		rm -f "$STATE_DIR/$changed"
 		# A BGP tunnel's interface stays up when its SA dies, so BGP would keep the session (and the routes)
@@ -68,8 +76,7 @@ done
 
 for iface in $IFACES; do
 	ip link show dev "$iface" >/dev/null 2>&1 || continue
-	ip link set dev "$iface" mtu "$TUNNEL_MTU" up
-	sysctl -qw "net.ipv4.conf.$iface.disable_policy=1" "net.ipv4.conf.$iface.rp_filter=0"
+	open_iface "$iface"
 done
 fi
 
