@@ -22,6 +22,11 @@ export interface Lease {
   /** The state document as written when the lease was taken (previous state + lease). */
   held: ConnectionState;
   etag: string;
+  /**
+   * True when the lease was written over the caller's `alreadyRead` itself (If-Match on its etag): nothing wrote
+   * `state.json` between that read and the lease, so what the caller decided from it still holds.
+   */
+  onAlreadyRead?: boolean;
 }
 
 /** Time kept free after waiting for a lease, for the work itself. */
@@ -48,6 +53,7 @@ export async function acquireLease(
   let reuse = alreadyRead;
   for (;;) {
     const current = reuse ?? (await readState(store, connectionId, logger));
+    const onAlreadyRead = reuse !== undefined;
     reuse = undefined;
     const now = clock.now();
     const lease = current.state?.lease;
@@ -63,7 +69,7 @@ export async function acquireLease(
       };
       try {
         const etag = await store.putState(connectionId, held, current.etag);
-        return { connectionId, previous: current.state, held, etag };
+        return { connectionId, previous: current.state, held, etag, onAlreadyRead };
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
         logger.info("state.json changed while taking the lease; reading it again");

@@ -37,6 +37,17 @@ export interface Trigger {
 export interface RenderOptions {
   /** Builds the message instead of the standard "configs ready" one, from the same inputs. */
   notification?: (model: ConnectionModel, what: string, files: readonly LinkedFile[]) => Notification;
+  /**
+   * A lease this invocation already holds (PSK rotation holds one from before the key change): the render works
+   * under it instead of reading `state.json` and taking its own, and gives it up as usual.
+   */
+  lease?: Lease;
+  /**
+   * Changes the state written when the lease is given up with the configs stored (rendered, unchanged, or
+   * already handled), so the caller's own record is closed in that same write (PSK rotation's `inProgress`).
+   * Not applied when the render fails or the connection is pending or gone: the record stays open then.
+   */
+  settle?: (state: ConnectionState) => ConnectionState;
 }
 
 /**
@@ -56,24 +67,35 @@ export async function renderConnectionFor(
 ): Promise<EventOutcome> {
   const logger = deps.logger.child({ connectionId });
   const scoped = { ...deps, logger };
-  const first = await readState(deps.store, connectionId, logger);
-  if (alreadyHandled(first.state, trigger.eventId)) {
-    logger.info("event already handled");
-    return { outcome: "duplicate", connectionId, eventId: trigger.eventId };
-  }
-  const lease = await acquireLease(connectionId, scoped, first);
+  const lease = options.lease ?? (await leaseUnlessHandled(connectionId, trigger, scoped));
+  if (lease === null) return { outcome: "duplicate", connectionId, eventId: trigger.eventId };
+  const settle = options.settle ?? ((state: ConnectionState) => state);
   if (alreadyHandled(lease.previous, trigger.eventId)) {
-    await releaseLease(lease, lease.held, deps.store);
+    await releaseLease(lease, settle(lease.held), deps.store);
     logger.info("event already handled (by the invocation that held the lease)");
     return { outcome: "duplicate", connectionId, eventId: trigger.eventId };
   }
   const progress: Progress = { created: [], records: null, revoke: [] };
   try {
-    return await renderUnderLease(connectionId, trigger, scoped, lease, progress, options);
+    return await renderUnderLease(connectionId, trigger, scoped, lease, progress, { ...options, settle });
   } catch (error) {
     await abandon(lease, progress, deps.store, logger);
     throw error;
   }
+}
+
+/** Reads `state.json` and takes the lease on that read; null when the event was already handled. */
+async function leaseUnlessHandled(
+  connectionId: string,
+  trigger: Trigger,
+  deps: Dependencies,
+): Promise<Lease | null> {
+  const first = await readState(deps.store, connectionId, deps.logger);
+  if (alreadyHandled(first.state, trigger.eventId)) {
+    deps.logger.info("event already handled");
+    return null;
+  }
+  return acquireLease(connectionId, deps, first);
 }
 
 /** What a failed render had already done, so its state can say so (see {@link abandon}). */
@@ -92,7 +114,7 @@ async function renderUnderLease(
   deps: Dependencies,
   lease: Lease,
   progress: Progress,
-  options: RenderOptions,
+  options: RenderOptions & Required<Pick<RenderOptions, "settle">>,
 ): Promise<EventOutcome> {
   const { network, store, notifier, clock, settings, logger } = deps;
   const read = await network.readConnection(connectionId, { waitForProvisioning: true });
@@ -138,7 +160,7 @@ async function renderUnderLease(
 
   if (plan.unchanged) {
     const revokeLater = await revokeAll(base.revokeLater, store, logger);
-    await releaseLease(lease, { ...current, revokeLater }, store);
+    await releaseLease(lease, options.settle({ ...current, revokeLater }), store);
     logger.info("rendered content unchanged; no object, link or notification written");
     return { outcome: "unchanged", connectionId, eventId: trigger.eventId };
   }
@@ -173,7 +195,13 @@ async function renderUnderLease(
   const { messageId } = await notifier.publish(message(model, trigger.what, linked));
   await releaseLease(
     lease,
-    { ...current, announced: true, renderedAt: now.toISOString(), files: records, revokeLater },
+    options.settle({
+      ...current,
+      announced: true,
+      renderedAt: now.toISOString(),
+      files: records,
+      revokeLater,
+    }),
     store,
   );
   logger.info("connection rendered", { messageId, fileCount: records.length });

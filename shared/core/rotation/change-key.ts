@@ -110,7 +110,7 @@ export async function changeKey(
     return incomplete(connectionId, ctx, tunnel, reason, deps);
   }
 
-  const stored = await storeRotatedConfigs(connectionId, setting, ctx, deps);
+  const stored = await storeRotatedConfigs(connectionId, held, setting, ctx, deps);
   if (stored.kind === "gone") return { outcome: "ignored", connectionId, reason: stored.reason };
   if (stored.kind === "incomplete") return incomplete(connectionId, ctx, tunnel, stored.reason, deps);
   logger.info("rotation finished", { tunnelId, forced, render: stored.render });

@@ -16,7 +16,7 @@ import { type ReprovisionWait, waitForTunnel } from "./wait.ts";
  * - an earlier rotation whose key never reached OCI: close the record, nothing else changed;
  * - stale configs without a rotation of ours (a key changed outside tunnelsmith) or unannounced links: a plain
  *   re-render through the render flow.
- * The caller holds the lease; the render flow takes it over.
+ * The caller holds the lease; the render flow takes it over (and gives it up).
  */
 export async function repair(
   connectionId: string,
@@ -63,7 +63,7 @@ export async function repair(
         await held.release();
         return incomplete(connectionId, ctx, tunnel, "the tunnel is still being reprovisioned", deps);
       }
-      const stored = await storeRotatedConfigs(connectionId, setting, ctx, deps);
+      const stored = await storeRotatedConfigs(connectionId, held, setting, ctx, deps);
       if (stored.kind === "gone") return { outcome: "ignored", connectionId, reason: stored.reason };
       if (stored.kind === "incomplete") return incomplete(connectionId, ctx, tunnel, stored.reason, deps);
       return {
@@ -102,6 +102,7 @@ export async function repair(
       resourceName: null,
     },
     deps,
+    { lease: held.handOver() },
   );
   return {
     outcome: "repaired",

@@ -1,5 +1,5 @@
 import type { Logger } from "../../logger.ts";
-import type { Dependencies } from "../../ports.ts";
+import type { ConnectionState, Dependencies } from "../../ports.ts";
 import type { Snapshot } from "../../snapshot/schema.ts";
 import { readState } from "../state.ts";
 import { changeKey } from "./change-key.ts";
@@ -24,12 +24,17 @@ export interface RotateOptions {
 /**
  * One rotate-psk run for one connection; at most one tunnel's key changes.
  *
- * 1. Read the connection from the provider and `state.json`, and plan (`plan.ts`): repair stale configs, rotate
+ * 1. Read `state.json`, then the connection from the provider, and plan (`plan.ts`): repair stale configs, rotate
  *    the tunnel with the oldest key, refuse with the reasons, or nothing due. A dry run, a refusal and "not due"
- *    stop here without writing anything.
- * 2. Take the connection's lease, read and plan again (another run may just have rotated the other tunnel: the
- *    safety decision must hold for the state this run changes), then rotate (`change-key.ts`) or repair
- *    (`repair.ts`).
+ *    stop here without writing anything (no lease either).
+ * 2. Take the connection's lease on that same read (If-Match on its etag, no second read). If the lease was written
+ *    over that read, nothing wrote `state.json` in between, so the plan holds: every run changes a key only under
+ *    the lease, after recording it there, and the connection was read after the state. If `state.json` had
+ *    changed (another run may just have rotated the other tunnel: the lease had to be re-read or waited for),
+ *    read the connection again and plan again under the lease: the safety decision must hold for the state this
+ *    run changes.
+ * 3. Rotate (`change-key.ts`) or repair (`repair.ts`) under the lease; the render flow takes it over to store
+ *    the configs and gives it up.
  *
  * A failure at any step leaves `rotation.inProgress` in `state.json`; the next run sees it (or sees that the
  * stored configs' PSK fingerprint is not OCI's) and finishes the job instead of rotating again.
@@ -42,7 +47,7 @@ export async function rotateConnection(
   const logger = deps.logger.child({ connectionId, action: "rotate-psk" });
   const scoped: Dependencies = { ...deps, logger };
   const wait = options.wait ?? { ...REPROVISION_WAIT, settleMs: deps.rotator.settleMs };
-  const plan = async (state: Parameters<typeof planRotation>[0]["state"], snapshot: Snapshot) =>
+  const plan = (state: ConnectionState | null, snapshot: Snapshot) =>
     planRotation({
       snapshot,
       state,
@@ -51,34 +56,41 @@ export async function rotateConnection(
       fingerprintKey: deps.settings.pskFingerprintKey,
     });
 
+  // The state before the connection: a rotation recorded after this read makes the lease below fail over it.
+  const read = await readState(deps.store, connectionId, logger);
   const first = await readReady(connectionId, scoped);
   if ("outcome" in first) return first;
-  const before = await plan((await readState(deps.store, connectionId, logger)).state, first);
-  if (options.dryRun) return dryRunOutcome(connectionId, before, options.request.tunnelId !== null, logger);
-  if (before.kind === "refuse" || before.kind === "not-due") return settled(connectionId, before, logger);
-  const left = deps.deadline.getTime() - deps.clock.now().getTime();
-  if (before.kind === "rotate" && left < timeNeeded(wait))
-    return refusedForTime(connectionId, before, left, wait, logger);
+  const planned = plan(read.state, first);
+  if (options.dryRun) return dryRunOutcome(connectionId, planned, options.request.tunnelId !== null, logger);
+  const before = goAhead(connectionId, planned, wait, deps, logger);
+  if ("outcome" in before) return before;
 
-  const held = await hold(connectionId, scoped);
+  const held = await hold(connectionId, scoped, read);
   let passed = false;
   try {
-    const again = await readReady(connectionId, scoped);
-    if ("outcome" in again) {
-      await held.release();
-      return again;
-    }
-    const final = await plan(held.state, again);
-    if (final.kind === "refuse" || final.kind === "not-due") {
-      await held.release();
-      return settled(connectionId, final, logger);
+    let snapshot = first;
+    let final = before;
+    if (!held.unchangedSinceRead) {
+      logger.info("state.json changed before the lease was taken; reading the connection again");
+      const again = await readReady(connectionId, scoped);
+      if ("outcome" in again) {
+        await held.release();
+        return again;
+      }
+      const decided = goAhead(connectionId, plan(held.state, again), wait, deps, logger);
+      if ("outcome" in decided) {
+        await held.release();
+        return decided;
+      }
+      snapshot = again;
+      final = decided;
     }
     // From here the step owns the lease: it gives it up (or hands it to the render flow) itself.
     passed = true;
-    if (final.kind === "repair") return await repair(connectionId, again, final, held, wait, scoped);
+    if (final.kind === "repair") return await repair(connectionId, snapshot, final, held, wait, scoped);
     return await changeKey(
       connectionId,
-      again,
+      snapshot,
       final,
       held,
       { requested: options.request.tunnelId !== null, ...(options.random ? { random: options.random } : {}) },
@@ -91,6 +103,26 @@ export async function rotateConnection(
     }
     throw error;
   }
+}
+
+type Acting = Extract<RotationPlan, { kind: "rotate" | "repair" }>;
+
+/**
+ * The plan to carry out, or the outcome that ends the run without changing anything: a refusal, "not due", or a
+ * rotation with too little time left before the deadline.
+ */
+function goAhead(
+  connectionId: string,
+  plan: RotationPlan,
+  wait: ReprovisionWait,
+  deps: Dependencies,
+  logger: Logger,
+): Acting | RotationOutcome {
+  if (plan.kind === "refuse" || plan.kind === "not-due") return settled(connectionId, plan, logger);
+  const left = deps.deadline.getTime() - deps.clock.now().getTime();
+  if (plan.kind === "rotate" && left < timeNeeded(wait))
+    return refusedForTime(connectionId, plan, left, wait, logger);
+  return plan;
 }
 
 /** The connection as the provider has it now, or the outcome that ends the run (gone, still provisioning). */

@@ -1,11 +1,10 @@
 import { buildModel } from "../../model/build.ts";
 import { allocateSlots } from "../../model/slots.ts";
-import type { Dependencies, RotationInProgress } from "../../ports.ts";
+import type { ConnectionState, Dependencies, RotationInProgress } from "../../ports.ts";
 import { renderConnection } from "../../render/registry.ts";
 import { ORACLE_HELPER_VENDOR } from "../oracle-helper.ts";
 import type { EventOutcome, OutcomeFile } from "../outcome.ts";
 import { renderConnectionFor, type Trigger } from "../render-connection.ts";
-import { readState } from "../state.ts";
 import {
   type RotationContext,
   rotatedNotification,
@@ -13,7 +12,7 @@ import {
   rotationIncompleteNotification,
 } from "./notification.ts";
 import { notifyBestEffort } from "./notify.ts";
-import { hold, withRotation } from "./record.ts";
+import { type HeldState, withRotation } from "./record.ts";
 
 /** The event type recorded in `state.json` (`lastEventType`) for renders done by PSK rotation. */
 export const ROTATION_EVENT_TYPE = "tunnelsmith.rotate-psk";
@@ -37,13 +36,14 @@ export type StoredConfigs =
   | { kind: "gone"; reason: string };
 
 /**
- * Stores and announces the configs for a key OCI already holds, then closes the rotation record. The caller holds
- * the connection's lease; the render flow takes it over (same invocation) and gives it up, so the record is
- * closed under a new lease afterwards. A failed render leaves `inProgress` in place for the next run, and the CPE
- * admin is told the tunnel is down with nothing to install yet.
+ * Stores and announces the configs for a key OCI already holds, and closes the rotation record. The render flow
+ * takes the caller's lease over (no second read or lease of `state.json`) and closes the record in the same write
+ * that records the render and gives the lease up. A failed render leaves `inProgress` in place for the next run,
+ * and the CPE admin is told the tunnel is down with nothing to install yet.
  */
 export async function storeRotatedConfigs(
   connectionId: string,
+  held: HeldState,
   inProgress: RotationInProgress,
   ctx: RotationContext,
   deps: Dependencies,
@@ -55,10 +55,14 @@ export async function storeRotatedConfigs(
     what: "given a new PSK",
     resourceName: null,
   };
+  // When the configs were last stored, for the "unchanged" message: the render keeps it as it is then.
+  const renderedAt = held.state.renderedAt;
   let render: EventOutcome;
   try {
     render = await renderConnectionFor(connectionId, trigger, deps, {
       notification: rotatedNotification(ctx),
+      lease: held.handOver(),
+      settle: (state) => closeRecord(state, inProgress),
     });
   } catch (error) {
     logger.error("storing the configs with the new key failed; the next run stores them", { error });
@@ -71,7 +75,6 @@ export async function storeRotatedConfigs(
 
   switch (render.outcome) {
     case "rendered":
-      await closeRecord(connectionId, inProgress, deps);
       return {
         kind: "stored",
         render: "rendered",
@@ -80,13 +83,11 @@ export async function storeRotatedConfigs(
         messageId: render.messageId,
       };
     case "duplicate":
-      // An earlier run stored and announced them; only the record was left open.
-      await closeRecord(connectionId, inProgress, deps);
+      // An earlier run stored and announced them; only the record was left open (closed now).
       return { kind: "stored", render: "duplicate", files: [], revokedLinks: 0, messageId: null };
     case "unchanged": {
       // Another render (an update event) stored them with its own message: say what to change on the CPE.
-      const messageId = await announceCompleted(connectionId, ctx, deps);
-      await closeRecord(connectionId, inProgress, deps);
+      const messageId = await announceCompleted(connectionId, ctx, renderedAt, deps);
       return { kind: "stored", render: "unchanged", files: [], revokedLinks: 0, messageId };
     }
     case "pending":
@@ -100,22 +101,19 @@ export async function storeRotatedConfigs(
   }
 }
 
-/** Marks the rotation finished (under a fresh lease); a failure here is finished by the next run. */
-async function closeRecord(connectionId: string, inProgress: RotationInProgress, deps: Dependencies) {
-  try {
-    const held = await hold(connectionId, deps);
-    const open = held.state.rotation?.inProgress;
-    const same = open?.tunnelId === inProgress.tunnelId && open.startedAt === inProgress.startedAt;
-    await held.release(same ? withRotation(held.state, (r) => ({ ...r, inProgress: null })) : held.state);
-  } catch (error) {
-    deps.logger.warn("could not mark the rotation finished; the next run does", { error });
-  }
+/** The state to give the lease up with once the configs are stored: this rotation marked finished. */
+function closeRecord(state: ConnectionState, inProgress: RotationInProgress): ConnectionState {
+  const open = state.rotation?.inProgress;
+  // Only this rotation's own record: the lease was held throughout, so anything else is not ours to close.
+  const same = open?.tunnelId === inProgress.tunnelId && open.startedAt === inProgress.startedAt;
+  return same ? withRotation(state, (r) => ({ ...r, inProgress: null })) : state;
 }
 
 /** The "rotation completed" message for configs another render already announced. */
 async function announceCompleted(
   connectionId: string,
   ctx: RotationContext,
+  renderedAt: string | null,
   deps: Dependencies,
 ): Promise<string | null> {
   const read = await deps.network.readConnection(connectionId, { waitForProvisioning: false });
@@ -126,6 +124,5 @@ async function announceCompleted(
     (v) => v !== ORACLE_HELPER_VENDOR,
   );
   const files = vendors.length > 0 ? renderConnection(model, vendors) : [];
-  const state = (await readState(deps.store, connectionId, deps.logger)).state;
-  return notifyBestEffort(deps, rotationCompletedNotification(model, files, ctx, state?.renderedAt ?? null));
+  return notifyBestEffort(deps, rotationCompletedNotification(model, files, ctx, renderedAt));
 }
