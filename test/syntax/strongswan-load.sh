@@ -3,6 +3,7 @@
 # Used by test/syntax/strongswan.test.ts; the chroot comes from test/syntax/setup-strongswan-chroot.sh.
 #
 # Usage (root): strongswan-load.sh CHROOT CONF_DIR
+# Environment: TUNNELSMITH_CHARON_SNIPPET, a strongswan.conf snippet charon must start with.
 # Output, per file:  ===== NAME, the output of `swanctl --load-all`, then  ----- charon  and what charon logged
 # while loading that file.
 #
@@ -53,6 +54,12 @@ charon {
 }
 include /etc/strongswan.d/*.conf
 EOF
+# The rendered daemon settings (oci-vpn-charon.conf), as /etc/strongswan.d would include them: a syntax error
+# there makes charon refuse to start.
+if [ -n "${TUNNELSMITH_CHARON_SNIPPET:-}" ]; then
+	cp "$TUNNELSMITH_CHARON_SNIPPET" "$CHROOT/run/oci-vpn-charon.conf"
+	echo "include /run/oci-vpn-charon.conf" >>"$CHROOT/run/strongswan.conf"
+fi
 export STRONGSWAN_CONF=/run/strongswan.conf
 
 chroot "$CHROOT" /usr/lib/ipsec/charon >/dev/null 2>&1 &

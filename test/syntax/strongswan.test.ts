@@ -201,7 +201,19 @@ beforeAll(() => {
     good.replace(/\t\t\t\}\n\t\t\}\n\t\}\n\}\n/, "\t\t\t}\n\t\t}\n}\n"),
   );
 
-  const run = spawnSync("sh", [LOADER, CHROOT, work], { encoding: "utf8", timeout: 60_000 });
+  // charon starts with the rendered daemon settings, so a syntax error in them fails every test here.
+  const snippet = renderVendor(modelFrom("bgp-ikev1"), "strongswan").find(
+    (f) => f.name === "oci-vpn-charon.conf",
+  );
+  if (!snippet) throw new Error("no oci-vpn-charon.conf");
+  const snippetPath = join(tmpdir(), `oci-vpn-charon-${process.pid}.conf`);
+  writeFileSync(snippetPath, snippet.content);
+  const run = spawnSync("sh", [LOADER, CHROOT, work], {
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, TUNNELSMITH_CHARON_SNIPPET: snippetPath },
+  });
+  rmSync(snippetPath, { force: true });
   loaderOutput = `${run.stdout}\n${run.stderr}`;
   if (run.status !== 0) throw new Error(`strongswan-load.sh failed (${run.status}): ${loaderOutput}`);
   for (const section of run.stdout.split(/^===== /m).slice(1)) {

@@ -25,6 +25,8 @@ export interface LibreswanConn {
   dpddelay: string;
   /** IKEv1 only: Libreswan's IKEv2 liveness ignores it (and warns). */
   dpdtimeout: string | null;
+  /** IKEv2 only: how long an unanswered liveness probe is retransmitted before the peer is declared dead. */
+  retransmitTimeout: string | null;
 }
 
 export interface LibreswanView {
@@ -78,6 +80,9 @@ function baseConn(
     // Probe at half Oracle's DPD timeout so a dead peer is noticed before Oracle gives up on us.
     dpddelay: `${Math.max(5, Math.floor(t.dpd.timeoutSec / 2))}s`,
     dpdtimeout: t.ikeVersion === 1 ? `${t.dpd.timeoutSec}s` : null,
+    // IKEv2 liveness gives up when a probe's retransmits run out: pluto's 60 s default would hold traffic on a
+    // dead tunnel for over a minute. Oracle's DPD timeout is the same promise from the other end.
+    retransmitTimeout: t.ikeVersion === 2 ? `${t.dpd.timeoutSec}s` : null,
   };
 }
 

@@ -4,6 +4,7 @@ import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
 import { frrFile } from "../frr/view.ts";
 import { mssFile, routeFiles, sysctlFile } from "../linux-host/view.ts";
 import { STRONGSWAN_CAPABILITIES } from "./algorithms.ts";
+import { retransmitSchedule } from "./retransmit.ts";
 import { strongswanInstallPath, strongswanView } from "./view.ts";
 
 const ID = "strongswan";
@@ -16,7 +17,8 @@ const DAEMON_UNIT = "strongswan.service";
  * interface matches SAs by an interface id carried in the SA and policy, so it needs no GRE-style key/mark
  * plumbing, no tunnel endpoint addresses (it keeps working when the CPE's address changes or sits behind 1:1 NAT),
  * and two tunnels with identical 0.0.0.0/0 selectors coexist without the disable_policy and mark tricks VTIs need.
- * POLICY tunnels are plain policy-based CHILD_SAs. Output: swanctl.conf (with the PSKs), 99-oci-vpn.conf,
+ * POLICY tunnels are plain policy-based CHILD_SAs. Output: swanctl.conf (with the PSKs), oci-vpn-charon.conf
+ * (charon's retransmission schedule, which is IKEv2's dead-peer detection), 99-oci-vpn.conf,
  * oci-vpn-mss.nft, and per routing mode oci-vpn-routes.sh/.service (creates the XFRM interfaces) and frr.conf.
  */
 export const strongswanRenderer: VendorRenderer = {
@@ -32,6 +34,18 @@ export const strongswanRenderer: VendorRenderer = {
         content: renderTemplate(ID, "swanctl.conf", view),
         secret: true,
         installHint: `${strongswanInstallPath(m)}, owner root, mode 0600, then: swanctl --load-all`,
+      },
+      {
+        vendor: ID,
+        name: "oci-vpn-charon.conf",
+        content: renderTemplate(ID, "oci-vpn-charon.conf", {
+          connectionLabel: view.connectionLabel,
+          connectionId: view.connectionId,
+          cpeLabel: view.cpeLabel,
+          ...retransmitSchedule(m),
+        }),
+        secret: false,
+        installHint: "/etc/strongswan.d/oci-vpn-charon.conf, then: systemctl restart strongswan",
       },
       sysctlFile(ID, m),
       mssFile(ID, m),

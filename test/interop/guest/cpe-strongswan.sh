@@ -4,6 +4,7 @@
 # rendered files sit at the paths their headers name:
 #   swanctl.conf → /etc/swanctl/conf.d/<name from its header> (Debian's swanctl.conf includes conf.d/*.conf)
 #   /usr/local/sbin scripts → /usr/local/sbin, in the chroot too (charon runs any updown hook from there)
+#   oci-vpn-charon.conf → /etc/strongswan.d/<name from its header> (Debian's strongswan.conf includes strongswan.d/*.conf)
 # Order as on a booting Debian host: sysctl.d, nftables, frr.service, strongswan.service (charon, then
 # `swanctl --load-all`), oci-vpn-routes.service (After=strongswan.service). Sourced by scenario.sh.
 
@@ -22,22 +23,35 @@ cpe_start() {
 	mkdir -p "$SS/conf.d" "$SS/sbin" "$CHROOT$CPE_LOG_DIR"
 	install -m 0600 "$CPE_FILES/swanctl.conf" "$SS/conf.d/$conf_name"
 	install_sbin_scripts "$CPE_FILES" "$SS/sbin"
+	# The CPE's /etc/strongswan.d (the headend's charon shares the chroot, not this folder): Debian's snippets, the
+	# rendered daemon settings at the path their header names, a log file, and the plugin snippets below.
+	mkdir -p "$SS/strongswan.d"
+	cp -a "$CHROOT/etc/strongswan.d/." "$SS/strongswan.d/"
+	rm -rf "$SS/strongswan.d/charon"
+	mkdir -p "$SS/strongswan.d/charon"
+	local charon_conf
+	charon_conf=$(sed -n 's|^# Install as /etc/strongswan.d/\([A-Za-z0-9._-]*\.conf\),.*|\1|p' \
+		"$CPE_FILES/oci-vpn-charon.conf" 2>/dev/null | head -n 1)
+	if [ -z "$charon_conf" ]; then
+		fail_check "CPE: oci-vpn-charon.conf is missing or names no install path under /etc/strongswan.d/"
+		return 1
+	fi
+	install -m 0644 "$CPE_FILES/oci-vpn-charon.conf" "$SS/strongswan.d/$charon_conf"
 	# The plugins a user gets from the packages the swanctl.conf header names (charon-systemd, strongswan-swanctl,
 	# libstrongswan-standard-plugins and what they pull in): the chroot holds more (extra plugins, for the syntax
 	# test), and loading those too would hide a plugin the instructions forget. Debian loads each plugin whose
 	# snippet is in /etc/strongswan.d/charon/, so the CPE gets only these packages' snippets.
-	mkdir -p "$SS/charon.d"
 	local pkg list
 	for pkg in libstrongswan libstrongswan-standard-plugins strongswan-libcharon strongswan-swanctl; do
 		for list in "$CHROOT/var/lib/dpkg/info/$pkg.list" "$CHROOT/var/lib/dpkg/info/$pkg":*.list; do
 			[ -f "$list" ] || continue
 			while read -r path; do
-				case "$path" in /etc/strongswan.d/charon/*.conf) cp "$CHROOT$path" "$SS/charon.d/" ;; esac
+				case "$path" in /etc/strongswan.d/charon/*.conf) cp "$CHROOT$path" "$SS/strongswan.d/charon/" ;; esac
 			done <"$list"
 		done
 	done
 	# The user's strongswan.conf stays Debian's; only a log file is added (through the logging snippet Debian ships).
-	cat >"$SS/charon-logging.conf" <<-EOF
+	cat >"$SS/strongswan.d/charon-logging.conf" <<-EOF
 		charon {
 			filelog {
 				interop {
@@ -53,8 +67,7 @@ cpe_start() {
 		"$SS/conf.d:$CHROOT/etc/swanctl/conf.d"
 		"$SS/sbin:/usr/local/sbin"
 		"$SS/sbin:$CHROOT/usr/local/sbin"
-		"$SS/charon-logging.conf:$CHROOT/etc/strongswan.d/charon-logging.conf"
-		"$SS/charon.d:$CHROOT/etc/strongswan.d/charon"
+		"$SS/strongswan.d:$CHROOT/etc/strongswan.d"
 		"/run:$CHROOT/run"
 	)
 	if [ -f "$CPE_FILES/frr.conf" ]; then
