@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { countOperations } from "../../bench/lib/operations.ts";
 import { BUCKET, loadEvent, useOciHarness } from "./harness.ts";
 
 /**
@@ -109,5 +110,52 @@ describe("an alarm", () => {
     expect(h.fake.messages).toHaveLength(2);
     const reads = h.fake.requests.slice(before).filter((r) => r.method === "GET" && STATE_GET.test(r.path));
     expect(reads).toHaveLength(1);
+  });
+});
+
+describe("a PSK rotation of one tunnel", () => {
+  const SHAPE = "ocid1.cpedeviceshape.oc1..aaaaaaaarotationbudget";
+
+  it("makes the calls bench/needed-calls.ts lists and no more: one state.json read, four writes, two connection reads", async () => {
+    // The benchmark's scenario: the STATIC sample on a CPE with a device shape, so every read a render can make
+    // happens and Oracle's helper text is an 8th file.
+    const { cpeId } = h.seed("static-ikev1", (raw) => {
+      for (const t of raw.tunnels as Record<string, unknown>[]) t.status = "UP";
+    });
+    const cpe = h.fake.cpes.get(cpeId);
+    if (cpe) cpe.cpeDeviceShapeId = SHAPE;
+    h.fake.shapes.set(SHAPE, {
+      id: SHAPE,
+      cpeDeviceInfo: { vendor: "Yamaha", platformSoftwareVersion: "RTX1210" },
+      parameters: [],
+      template: "",
+    });
+    h.fake.helperConfigs.set(CONNECTION, "# Yamaha RTX configuration from OCI (call budget)\n");
+    await h.invoke(loadEvent("create-static-ikev1"));
+    const before = h.fake.requests.length;
+
+    const result = await h.invoke({ action: "rotate-psk", ipsecConnectionId: CONNECTION });
+
+    expect(result).toMatchObject({ outcome: "rotated", files: expect.any(Array) });
+    expect(result.outcome === "rotated" ? result.files : []).toHaveLength(8);
+    expect(countOperations(h.fake.requests.slice(before))).toEqual({
+      CreatePreauthenticatedRequest: 8,
+      DeletePreauthenticatedRequest: 8,
+      GetCpe: 2,
+      GetDrg: 2,
+      GetIPSecConnection: 2,
+      GetIPSecConnectionTunnel: 2,
+      GetIPSecConnectionTunnelSharedSecret: 4,
+      GetIpsecCpeDeviceConfigContent: 1,
+      "GetObject state.json": 1,
+      GetVcn: 2,
+      ListDrgAttachments: 2,
+      ListIPSecConnectionTunnels: 2,
+      ListIPSecConnections: 2,
+      PublishMessage: 1,
+      "PutObject file": 1,
+      "PutObject state.json": 4,
+      UpdateIPSecConnectionTunnelSharedSecret: 1,
+    });
   });
 });
