@@ -69,12 +69,17 @@ export const NEEDED: Record<string, NeededCall[]> = {
     },
   ],
   "rotation (one tunnel)": [
-    { op: "GetObject state.json", count: 1, reason: "key ages, unfinished rotation, files and links" },
+    {
+      op: "GetObject state.json",
+      count: 1,
+      reason: "key ages, unfinished rotation, files and links; the lease is taken on this read",
+    },
     ...readConnection.filter((c) => c.op !== "GetIpsecCpeDeviceConfigContent"),
     {
       op: "PutObject state.json",
       count: 4,
-      reason: "lease; rotation recorded before the key changes; rendering; result",
+      reason:
+        "lease; rotation recorded before the key changes; rendering; configs recorded and rotation closed as the lease is given up",
     },
     { op: "UpdateIPSecConnectionTunnelSharedSecret", count: 1, reason: "the new key for one tunnel" },
     {
