@@ -65,7 +65,10 @@ describe("oci-vpn-routes.sh keeps the Oracle routes on the tunnels whose SA is u
       const found = execFileSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim();
       symlinkSync(found, join(bin, tool));
     }
-    const r = inNs(["/bin/sh", script], { PATH: bin, TUNNELSMITH_ROUTES_STATE_DIR: join(work, "minimal-state") });
+    const r = inNs(["/bin/sh", script], {
+      PATH: bin,
+      TUNNELSMITH_ROUTES_STATE_DIR: join(work, "minimal-state"),
+    });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(inNs(["/bin/sh", script, "hook", "vti1"], { PATH: bin, PLUTO_VERB: "up-client" }).status).toBe(0);
