@@ -14,7 +14,8 @@ mkdir -p /dev/pts /dev/shm
 mount -t devpts devpts /dev/pts
 mount -t tmpfs -o mode=1777 tmpfs /dev/shm
 mount -t tmpfs -o mode=0755 tmpfs /run
-mount -t tmpfs -o mode=1777 tmpfs /tmp
+# No tmpfs over /tmp: the checkout under test may live there (a CI clone in /tmp), and guest writes to /tmp already
+# land in the overlay's tmpfs.
 
 # The guest kernel's modules, where modprobe looks for them (the host's /lib/modules has none for this kernel).
 mkdir -p "/lib/modules/$ts_kver"
