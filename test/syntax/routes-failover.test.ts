@@ -1,7 +1,8 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderVendor } from "../../shared/render/registry.ts";
 import { modelFrom } from "../helpers/variants.ts";
@@ -58,10 +59,10 @@ describe("oci-vpn-routes.sh keeps the Oracle routes on the tunnels whose SA is u
     expect(inNs(["cat", "/proc/sys/net/ipv4/conf/vti2/rp_filter"]).stdout.trim()).toBe("0");
   });
 
-  it("needs only iproute2 and coreutils (minimal images have no sysctl(8))", () => {
+  it("needs only iproute2, util-linux's flock and coreutils (minimal images have no sysctl(8))", () => {
     const bin = join(work, "bin");
     mkdirSync(bin);
-    for (const tool of ["ip", "mkdir", "rm", "sleep"]) {
+    for (const tool of ["ip", "flock", "mkdir", "rm", "sleep"]) {
       const found = execFileSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim();
       symlinkSync(found, join(bin, tool));
     }
@@ -95,6 +96,35 @@ describe("oci-vpn-routes.sh keeps the Oracle routes on the tunnels whose SA is u
   it("when both are down, falls back to both interfaces rather than the default route", () => {
     expect(inNs(["sh", script, "hook", "vti2"], { PLUTO_VERB: "down-client" }).status).toBe(0);
     expect(oracleRoute()).toMatch(/nexthop dev vti1.*nexthop dev vti2/s);
+  });
+
+  it("serialises runs: a hook waits while another run holds the lock (the boot unit and both hooks fire together)", async () => {
+    const stateDir = join(work, "lock-state");
+    mkdirSync(stateDir);
+    const lockFile = join(stateDir, ".lock");
+    // Another run holds the lock until its stdin closes.
+    const holder = spawn("flock", [lockFile, "cat"], { stdio: ["pipe", "ignore", "ignore"] });
+    while (spawnSync("flock", ["-n", lockFile, "true"]).status === 0) await sleep(20);
+    const before = oracleRoute();
+    const hook = spawn("ip", ["netns", "exec", ns, "sh", script, "hook", "vti2"], {
+      env: { PATH: process.env.PATH ?? "", TUNNELSMITH_ROUTES_STATE_DIR: stateDir, PLUTO_VERB: "up-client" },
+      stdio: "ignore",
+    });
+    const exited = new Promise<number | null>((done) => hook.on("exit", done));
+    await sleep(500);
+    expect(hook.exitCode).toBeNull();
+    expect(oracleRoute()).toBe(before);
+    holder.stdin.end();
+    expect(await exited).toBe(0);
+    expect(oracleRoute()).toMatch(/dev vti2/);
+    expect(oracleRoute()).not.toMatch(/vti1/);
+    // Put the shared state back as the next test expects it (both down: routes over both interfaces).
+    expect(
+      inNs(["sh", script, "hook", "vti2"], {
+        TUNNELSMITH_ROUTES_STATE_DIR: stateDir,
+        PLUTO_VERB: "down-client",
+      }).status,
+    ).toBe(0);
   });
 
   it("ignores other hook verbs and other connections' interfaces", () => {

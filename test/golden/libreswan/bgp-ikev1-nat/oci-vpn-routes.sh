@@ -5,6 +5,7 @@
 #   oci-vpn-routes.sh            at boot (oci-vpn-routes.service): wait for the interfaces, set MTU, install routes
 #   oci-vpn-routes.sh hook IFACE from the IKE daemon's updown hook: PLUTO_VERB up-client / down-client
 #   oci-vpn-routes.sh up|down IFACE  the same by hand
+# Needs only iproute2 and util-linux (flock), both on every Debian/Ubuntu/RHEL host.
 set -eu
 
 IFACES="vti1 vti2"
@@ -34,14 +35,47 @@ if [ "$mode" = hook ]; then
 	esac
 fi
 case "$mode" in
-boot) ;;
-up | down)
+boot | up | down) ;;
+*)
+	echo "usage: $0 [boot | hook IFACE | up IFACE | down IFACE]" >&2
+	exit 2
+	;;
+esac
+if [ "$mode" = boot ]; then
+	# The IKE daemon creates the tunnel interfaces when it loads the connections: wait for them (at most 60 s).
+	# Before taking the lock below, so the daemon's own hook calls are never held up by this wait.
+	waited=0
+	for iface in $IFACES; do
+		while ! ip link show dev "$iface" >/dev/null 2>&1; do
+			if [ "$waited" -ge 60 ]; then
+				echo "oci-vpn-routes: $iface did not appear within 60 s" >&2
+				break
+			fi
+			sleep 1
+			waited=$((waited + 1))
+		done
+	done
+fi
+
+# One run at a time: the boot unit and both tunnels' hooks often fire together (both SAs come up within a second),
+# and each run changes interfaces and rewrites the same routes from the state directory. Unserialised, a run that
+# lost the race to create an interface died before recording its tunnel, and the last writer's routes won.
+mkdir -p "$STATE_DIR"
+exec 9>"$STATE_DIR/.lock"
+flock 9
+case "$mode" in
+boot)
+	for iface in $IFACES; do
+		ip link show dev "$iface" >/dev/null 2>&1 || continue
+		open_iface "$iface"
+	done
+	;;
+*)
 	# Only this connection's interfaces; the hook also runs for other connections' tunnels.
 	case " $IFACES " in
 	*" $changed "*) ;;
 	*) exit 0 ;;
 	esac
-	mkdir -p "$STATE_DIR"
 	if [ "$mode" = up ]; then
 		: >"$STATE_DIR/$changed"
 		open_iface "$changed"
@@ -54,31 +88,7 @@ up | down)
 		esac
 	fi
 	;;
-*)
-	echo "usage: $0 [boot | hook IFACE | up IFACE | down IFACE]" >&2
-	exit 2
-	;;
 esac
-if [ "$mode" = boot ]; then
-
-# The IKE daemon creates the tunnel interfaces when it loads the connections: wait for them (at most 60 s).
-waited=0
-for iface in $IFACES; do
-	while ! ip link show dev "$iface" >/dev/null 2>&1; do
-		if [ "$waited" -ge 60 ]; then
-			echo "oci-vpn-routes: $iface did not appear within 60 s" >&2
-			break
-		fi
-		sleep 1
-		waited=$((waited + 1))
-	done
-done
-
-for iface in $IFACES; do
-	ip link show dev "$iface" >/dev/null 2>&1 || continue
-	open_iface "$iface"
-done
-fi
 
 # Routes: over the tunnels whose SA is up. With none up (at boot, or both down) over every tunnel interface, so
 # traffic for Oracle waits for a tunnel instead of leaking out of the default route unencrypted.

@@ -5,6 +5,7 @@
 #   oci-vpn-routes.sh            at boot (oci-vpn-routes.service): wait for the interfaces, set MTU, install routes
 #   oci-vpn-routes.sh hook IFACE from the IKE daemon's updown hook: PLUTO_VERB up-client / down-client
 #   oci-vpn-routes.sh up|down IFACE  the same by hand
+# Needs only iproute2 and util-linux (flock), both on every Debian/Ubuntu/RHEL host.
 set -eu
 
 IFACES="vti1 vti2"
@@ -33,6 +34,20 @@ if [ "$mode" = hook ]; then
 	*) exit 0 ;;
 	esac
 fi
+case "$mode" in
+boot | up | down) ;;
+*)
+	echo "usage: $0 [boot | hook IFACE | up IFACE | down IFACE]" >&2
+	exit 2
+	;;
+esac
+
+# One run at a time: the boot unit and both tunnels' hooks often fire together (both SAs come up within a second),
+# and each run changes interfaces and rewrites the same routes from the state directory. Unserialised, a run that
+# lost the race to create an interface died before recording its tunnel, and the last writer's routes won.
+mkdir -p "$STATE_DIR"
+exec 9>"$STATE_DIR/.lock"
+flock 9
 # strongSwan binds each tunnel's SAs to an XFRM interface id (if_id) but does not create the interface: create
 # each one with the if_id its connection uses. In every mode, because charon may bring an SA up (and call the
 # hook) before the boot unit has run. An existing interface is kept, so re-running is safe.
@@ -41,14 +56,18 @@ ip address replace 192.168.254.1/30 dev vti1
 ip link show dev vti2 >/dev/null 2>&1 || ip link add vti2 type xfrm if_id 6
 ip address replace 192.168.254.5/30 dev vti2
 case "$mode" in
-boot) ;;
-up | down)
+boot)
+	for iface in $IFACES; do
+		ip link show dev "$iface" >/dev/null 2>&1 || continue
+		open_iface "$iface"
+	done
+	;;
+*)
 	# Only this connection's interfaces; the hook also runs for other connections' tunnels.
 	case " $IFACES " in
 	*" $changed "*) ;;
 	*) exit 0 ;;
 	esac
-	mkdir -p "$STATE_DIR"
 	if [ "$mode" = up ]; then
 		: >"$STATE_DIR/$changed"
 		open_iface "$changed"
@@ -61,31 +80,7 @@ up | down)
 		esac
 	fi
 	;;
-*)
-	echo "usage: $0 [boot | hook IFACE | up IFACE | down IFACE]" >&2
-	exit 2
-	;;
 esac
-if [ "$mode" = boot ]; then
-
-# Check that every tunnel interface is there (at most 60 s).
-waited=0
-for iface in $IFACES; do
-	while ! ip link show dev "$iface" >/dev/null 2>&1; do
-		if [ "$waited" -ge 60 ]; then
-			echo "oci-vpn-routes: $iface did not appear within 60 s" >&2
-			break
-		fi
-		sleep 1
-		waited=$((waited + 1))
-	done
-done
-
-for iface in $IFACES; do
-	ip link show dev "$iface" >/dev/null 2>&1 || continue
-	open_iface "$iface"
-done
-fi
 
 # Routes: over the tunnels whose SA is up. With none up (at boot, or both down) over every tunnel interface, so
 # traffic for Oracle waits for a tunnel instead of leaking out of the default route unencrypted.
