@@ -13,6 +13,7 @@ import type {
 import { renderConnection } from "../render/registry.ts";
 import type { RenderedFile } from "../render/types.ts";
 import type { Snapshot } from "../snapshot/schema.ts";
+import { eachLimited, OBJECT_CALLS_AT_ONCE } from "./each-limited.ts";
 import { pskFingerprint, sha256 } from "./fingerprint.ts";
 import { acquireLease, type Lease, releaseByDeleting, releaseLease } from "./lease.ts";
 import { configsReadyNotification, type LinkedFile } from "./notification.ts";
@@ -166,10 +167,12 @@ async function renderUnderLease(
   }
 
   progress.revoke = [...plan.revoke, ...base.revokeLater];
-  for (const p of plan.write) await store.putFile(connectionId, p.file, p.meta);
   const expiresAt = new Date(now.getTime() + settings.linkTtlSeconds * 1000);
-  const linked: LinkedFile[] = [];
-  for (const p of planned) {
+  const toWrite = new Set(plan.write.map((p) => p.objectName));
+  // Each file on its own: stored (when its content changed), then its link. Files are independent, so a few go
+  // at once; every link is recorded in `progress` as soon as it exists, so a failure revokes exactly those.
+  const linked = await eachLimited(planned, OBJECT_CALLS_AT_ONCE, async (p): Promise<LinkedFile> => {
+    if (toWrite.has(p.objectName)) await store.putFile(connectionId, p.file, p.meta);
     const stored: StoredFile = {
       vendor: p.file.vendor,
       name: p.file.name,
@@ -179,8 +182,8 @@ async function renderUnderLease(
     };
     const link = await store.createLink(stored, expiresAt);
     progress.created.push(link.id);
-    linked.push({ file: p.file, stored, link });
-  }
+    return { file: p.file, stored, link };
+  });
   const records = linked.map(toRecord);
   progress.records = records;
   const revokeLater = await revokeAll(progress.revoke, store, logger);

@@ -1,5 +1,6 @@
 import type { Logger } from "../logger.ts";
 import type { ConfigStore } from "../ports.ts";
+import { eachLimited, OBJECT_CALLS_AT_ONCE } from "./each-limited.ts";
 
 /**
  * Revokes every link in `ids` (duplicates removed), carrying on past failures: one PAR that cannot be deleted
@@ -10,14 +11,15 @@ export async function revokeAll(
   store: ConfigStore,
   logger: Logger,
 ): Promise<string[]> {
-  const failed: string[] = [];
-  for (const id of new Set(ids)) {
+  const unique = [...new Set(ids)];
+  const revoked = await eachLimited(unique, OBJECT_CALLS_AT_ONCE, async (id) => {
     try {
       await store.revokeLink(id);
+      return true;
     } catch (error) {
       logger.warn("could not revoke a download link; will retry on the next event", { linkId: id, error });
-      failed.push(id);
+      return false;
     }
-  }
-  return failed;
+  });
+  return unique.filter((_, i) => !revoked[i]);
 }

@@ -222,8 +222,10 @@ describe("OCI failure modes", () => {
 
     await expect(h.invoke(loadEvent("create-static-ikev1"))).rejects.toThrow(/internal error/);
 
+    // Links are created a few at a time: every one that was created (all but the failed third) is revoked again.
+    expect(created).toBeGreaterThanOrEqual(3);
     expect(h.fake.buckets.get(BUCKET)?.pars.size).toBe(0);
-    expect(h.fake.requestsTo("DELETE", /\/p\/[^/]+$/)).toHaveLength(2);
+    expect(h.fake.requestsTo("DELETE", /\/p\/[^/]+$/)).toHaveLength(created - 1);
     expect(stateOf()).toBeNull();
     expect(h.fake.messages).toHaveLength(0);
   });
