@@ -13,9 +13,9 @@ import type {
 import { renderConnection } from "../render/registry.ts";
 import type { RenderedFile } from "../render/types.ts";
 import type { Snapshot } from "../snapshot/schema.ts";
-import { eachLimited, OBJECT_CALLS_AT_ONCE } from "./each-limited.ts";
 import { pskFingerprint, sha256 } from "./fingerprint.ts";
 import { acquireLease, type Lease, releaseByDeleting, releaseLease } from "./lease.ts";
+import { mapLimit, OBJECT_CALLS_AT_ONCE } from "./map-limit.ts";
 import { configsReadyNotification, type LinkedFile } from "./notification.ts";
 import { objectNameFor } from "./object-names.ts";
 import { ORACLE_HELPER_VENDOR, oracleHelperFile, wantsOracleHelper } from "./oracle-helper.ts";
@@ -171,7 +171,7 @@ async function renderUnderLease(
   const toWrite = new Set(plan.write.map((p) => p.objectName));
   // Each file on its own: stored (when its content changed), then its link. Files are independent, so a few go
   // at once; every link is recorded in `progress` as soon as it exists, so a failure revokes exactly those.
-  const linked = await eachLimited(planned, OBJECT_CALLS_AT_ONCE, async (p): Promise<LinkedFile> => {
+  const linked = await mapLimit(planned, OBJECT_CALLS_AT_ONCE, async (p): Promise<LinkedFile> => {
     if (toWrite.has(p.objectName)) await store.putFile(connectionId, p.file, p.meta);
     const stored: StoredFile = {
       vendor: p.file.vendor,

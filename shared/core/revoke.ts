@@ -1,6 +1,6 @@
 import type { Logger } from "../logger.ts";
 import type { ConfigStore } from "../ports.ts";
-import { eachLimited, OBJECT_CALLS_AT_ONCE } from "./each-limited.ts";
+import { mapLimit, OBJECT_CALLS_AT_ONCE } from "./map-limit.ts";
 
 /**
  * Revokes every link in `ids` (duplicates removed), carrying on past failures: one PAR that cannot be deleted
@@ -12,7 +12,7 @@ export async function revokeAll(
   logger: Logger,
 ): Promise<string[]> {
   const unique = [...new Set(ids)];
-  const revoked = await eachLimited(unique, OBJECT_CALLS_AT_ONCE, async (id) => {
+  const revoked = await mapLimit(unique, OBJECT_CALLS_AT_ONCE, async (id) => {
     try {
       await store.revokeLink(id);
       return true;

@@ -6,6 +6,7 @@ import type { Clock, ConnectionRead, NetworkReader, ReadOptions } from "../../po
 import { parseSnapshot } from "../../snapshot/parse.ts";
 import { call, isNotFound, sdkError, statusOf } from "./errors.ts";
 import { discoverOracleCidrs } from "./oracle-cidrs.ts";
+import { readSharedSecret } from "./shared-secret.ts";
 import { factsFromTags, pinnedSlotFromTags } from "./site-tags.ts";
 import { bodyText, plainJson } from "./streams.ts";
 
@@ -147,7 +148,7 @@ export function createOciNetworkReader(options: OciNetworkReaderOptions): Networ
     // The reads below depend only on the connection and its tunnels, not on each other (the slot search needs the
     // CPE's id, which the connection already names): issuing them together saves round trips on every event.
     const [secrets, { cpe }, others] = await Promise.all([
-      Promise.all(tunnels.map((t) => sharedSecret(connection.id, t.id))),
+      Promise.all(tunnels.map((t) => readSharedSecret(client, connection.id, t.id, retry))),
       call(SERVICE, "GetCpe", () => client.getCpe({ cpeId: connection.cpeId, retryConfiguration: retry })),
       connectionsOn(connection.cpeId, connection.compartmentId),
     ]);
@@ -194,21 +195,6 @@ export function createOciNetworkReader(options: OciNetworkReaderOptions): Networ
       `from OCI for ${connection.id}`,
     );
     return { status: "ready", snapshot, siblings };
-  }
-
-  /** One tunnel's PSK, or null when OCI answers 404 (the connection is being deleted). */
-  async function sharedSecret(ipscId: string, tunnelId: string): Promise<string | null> {
-    try {
-      const res = await client.getIPSecConnectionTunnelSharedSecret({
-        ipscId,
-        tunnelId,
-        retryConfiguration: retry,
-      });
-      return res.iPSecConnectionTunnelSharedSecret.sharedSecret;
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw sdkError(SERVICE, "GetIPSecConnectionTunnelSharedSecret", error);
-    }
   }
 
   async function deviceInfo(shapeId: string | undefined): Promise<unknown> {

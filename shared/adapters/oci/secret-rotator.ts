@@ -4,6 +4,7 @@ import { AdapterError } from "../../errors.ts";
 import { redactText } from "../../logger.ts";
 import type { SecretRotator } from "../../ports.ts";
 import { call, isNotFound, sdkError } from "./errors.ts";
+import { readSharedSecret } from "./shared-secret.ts";
 
 const SERVICE = "OCI networking";
 
@@ -39,18 +40,8 @@ export function createOciSecretRotator(options: OciSecretRotatorOptions): Secret
       }
     },
 
-    async sharedSecret(connectionId, tunnelId) {
-      try {
-        const res = await client.getIPSecConnectionTunnelSharedSecret({
-          ipscId: connectionId,
-          tunnelId,
-          retryConfiguration: retry,
-        });
-        return res.iPSecConnectionTunnelSharedSecret.sharedSecret;
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw sdkError(SERVICE, "GetIPSecConnectionTunnelSharedSecret", error);
-      }
+    sharedSecret(connectionId, tunnelId) {
+      return readSharedSecret(client, connectionId, tunnelId, retry);
     },
 
     async tunnelLifecycle(connectionId, tunnelId) {

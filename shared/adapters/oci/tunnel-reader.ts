@@ -12,6 +12,7 @@ import type {
 } from "../../core/watch/live.ts";
 import type { Logger } from "../../logger.ts";
 import { call, isNotFound, sdkError } from "./errors.ts";
+import { readSharedSecret } from "./shared-secret.ts";
 import { plainJson } from "./streams.ts";
 
 const SERVICE = "OCI networking";
@@ -54,7 +55,7 @@ export function createOciTunnelReader(options: OciTunnelReaderOptions): TunnelRe
       if (readOptions.withSecrets) {
         sharedSecrets = {};
         for (const t of tunnels) {
-          const psk = await sharedSecret(connectionId, t.id);
+          const psk = await readSharedSecret(network, connectionId, t.id, retry);
           if (psk === null)
             return { status: "gone", reason: "GetIPSecConnectionTunnelSharedSecret answered 404" };
           logger.addSecret(psk);
@@ -100,20 +101,6 @@ export function createOciTunnelReader(options: OciTunnelReaderOptions): TunnelRe
     }
     // Ordered by OCID, as the render flow numbers them: tunnel 1 stays tunnel 1.
     return items.sort((a, b) => String(a.id).localeCompare(String(b.id)));
-  }
-
-  async function sharedSecret(ipscId: string, tunnelId: string): Promise<string | null> {
-    try {
-      const res = await network.getIPSecConnectionTunnelSharedSecret({
-        ipscId,
-        tunnelId,
-        retryConfiguration: retry,
-      });
-      return res.iPSecConnectionTunnelSharedSecret.sharedSecret;
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw sdkError(SERVICE, "GetIPSecConnectionTunnelSharedSecret", error);
-    }
   }
 
   async function connectionsIn(compartmentId: string): Promise<ConnectionSummary[]> {

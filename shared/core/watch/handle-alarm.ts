@@ -1,11 +1,11 @@
 import { AdapterError, TunnelsmithError } from "../../errors.ts";
 import { type AlarmMessage, isFiring } from "../../events/alarm.ts";
 import type { Dependencies } from "../../ports.ts";
+import { mapLimit } from "../map-limit.ts";
 import { type AlertTrigger, summarize } from "./alert.ts";
 import { type CheckResult, checkConnection, commitCheck } from "./check-connection.ts";
 import { deliverAlerts } from "./deliver.ts";
 import type { AlarmConnectionResult, AlarmOutcome } from "./outcome.ts";
-import { mapLimit } from "./pool.ts";
 import { DEFAULT_WATCH_SETTINGS } from "./settings.ts";
 
 /**

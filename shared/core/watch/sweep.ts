@@ -5,6 +5,7 @@ import { ocid } from "../../snapshot/fields.ts";
 import { toValidationIssues } from "../../validation.ts";
 import { PartialFailureError } from "../cpe-changed.ts";
 import { acquireLease, releaseLease } from "../lease.ts";
+import { mapLimit } from "../map-limit.ts";
 import { renderConnectionFor } from "../render-connection.ts";
 import { type AlertTrigger, summarize } from "./alert.ts";
 import { type CheckResult, checkConnection, commitCheck, type RerenderNeed } from "./check-connection.ts";
@@ -12,7 +13,6 @@ import { deliverAlerts } from "./deliver.ts";
 import { factsOf } from "./drift.ts";
 import { type LiveConnection, tunnelReaderOf } from "./live.ts";
 import type { RerenderResult, SweepOutcome } from "./outcome.ts";
-import { mapLimit } from "./pool.ts";
 import { DEFAULT_WATCH_SETTINGS } from "./settings.ts";
 
 /** `{"action": "sweep", "compartmentId": …, "includeSubcompartments": true}` (Resource Scheduler, the CLI). */

@@ -7,12 +7,14 @@
 export const OBJECT_CALLS_AT_ONCE = 4;
 
 /**
- * Runs `work` for every item, at most `limit` at a time, and returns the results in the items' order.
+ * Runs `work` for every item, at most `limit` at a time, and returns the results in the items' order. Used wherever
+ * one invocation makes many independent OCI calls: a sweep of hundreds of connections must not open hundreds of
+ * calls at once (OCI throttles with 429), nor make hundreds of round trips one after the other.
  *
  * When one fails, no new item is started, the ones already running are waited for (so whatever they created is
  * known to the caller's bookkeeping before it cleans up), and the first error is thrown.
  */
-export async function eachLimited<T, R>(
+export async function mapLimit<T, R>(
   items: readonly T[],
   limit: number,
   work: (item: T, index: number) => Promise<R>,

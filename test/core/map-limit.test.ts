@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eachLimited } from "../../shared/core/each-limited.ts";
+import { mapLimit } from "../../shared/core/map-limit.ts";
 
 /** A promise the test resolves or rejects by hand, to control the order in which work finishes. */
 function deferred<T>() {
@@ -14,12 +14,12 @@ function deferred<T>() {
 
 const tick = () => new Promise((r) => setImmediate(r));
 
-describe("eachLimited", () => {
+describe("mapLimit", () => {
   it("keeps the items' order whatever order the work finishes in, and never runs more than the limit", async () => {
     const gates = [0, 1, 2, 3, 4].map(() => deferred<void>());
     let running = 0;
     let most = 0;
-    const all = eachLimited([0, 1, 2, 3, 4], 2, async (n) => {
+    const all = mapLimit([0, 1, 2, 3, 4], 2, async (n) => {
       running++;
       most = Math.max(most, running);
       await gates[n]?.promise;
@@ -38,7 +38,7 @@ describe("eachLimited", () => {
     const started: number[] = [];
     const finished: number[] = [];
     const slow = deferred<void>();
-    const all = eachLimited([0, 1, 2, 3], 2, async (n) => {
+    const all = mapLimit([0, 1, 2, 3], 2, async (n) => {
       started.push(n);
       if (n === 0) throw new Error("item 0 failed");
       await slow.promise;
@@ -53,6 +53,6 @@ describe("eachLimited", () => {
   });
 
   it("returns an empty list for no items", async () => {
-    expect(await eachLimited([], 4, async () => 1)).toEqual([]);
+    expect(await mapLimit([], 4, async () => 1)).toEqual([]);
   });
 });
