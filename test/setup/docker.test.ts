@@ -185,7 +185,7 @@ describe("build context (.dockerignore)", () => {
       "docs/deploy.md",
       "README.md",
       "bench/results.json",
-      "scripts/measure-memory.mjs",
+      "scripts/bench.mjs",
       "Dockerfile",
     ];
     expect(probes.filter((p) => !excluded(p))).toEqual([]);
