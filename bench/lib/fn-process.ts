@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { request } from "node:http";
 import { join } from "node:path";
+import { callFunction } from "../../test/helpers/fdk.ts";
 
 /** A function process started the way Fn starts one (http-stream on a unix socket). */
 export interface FnProcess {
@@ -77,35 +77,16 @@ export interface FnAnswer {
 }
 
 /** POSTs a payload to `/call` like the Fn agent, with a call id and a deadline `deadlineMs` from now. */
-export function callFn(
+export async function callFn(
   socket: string,
   payload: unknown,
   options: { callId?: string; deadlineMs?: number } = {},
 ): Promise<FnAnswer> {
-  const body = JSON.stringify(payload);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        socketPath: socket,
-        path: "/call",
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          "Fn-Call-Id": options.callId ?? "01BENCHCALL",
-          "Fn-Deadline": new Date(Date.now() + (options.deadlineMs ?? 120_000)).toISOString(),
-        },
-      },
-      (res) => {
-        let data = "";
-        res.on("data", (d: Buffer) => {
-          data += d.toString();
-        });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: data }));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
+  const { status, body } = await callFunction(socket, JSON.stringify(payload), {
+    "Fn-Call-Id": options.callId ?? "01BENCHCALL",
+    "Fn-Deadline": new Date(Date.now() + (options.deadlineMs ?? 120_000)).toISOString(),
   });
+  return { status, body };
 }
 
 /** The `outcome` of a successful answer, or the error text (for tables and sanity checks). */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConnectionModel, DhGroup, TunnelModel } from "../../shared/model/types.ts";
 import { renderVendor } from "../../shared/render/registry.ts";
 import type { Json } from "../helpers/json.ts";
-import { all, ikeVersion, modelFrom, noNat } from "../helpers/variants.ts";
+import { modelFrom, ROUTE_VARIANTS } from "../helpers/variants.ts";
 
 /**
  * Every rendered swanctl.conf is loaded into a real strongSwan charon (Debian bookworm's 5.9.8), which checks far
@@ -32,13 +32,7 @@ function sweep(version: "V1" | "V2", settings: [Json, Json][]) {
 }
 
 const CASES: Record<string, () => ConnectionModel> = {
-  "static-ikev1-nat": () => modelFrom("static-ikev1"),
-  "static-ikev2-direct": () => modelFrom("static-ikev1", all(ikeVersion("V2"), noNat)),
-  "static-ikev2-custom-pppoe": () => modelFrom("ikev2-static-custom"),
-  "bgp-ikev1-nat": () => modelFrom("bgp-ikev1"),
-  "bgp-ikev2-direct": () => modelFrom("bgp-ikev1", all(ikeVersion("V2"), noNat)),
-  "policy-ikev2": () => modelFrom("policy-ikev2"),
-  "policy-ikev1": () => modelFrom("policy-ikev2", ikeVersion("V1")),
+  ...ROUTE_VARIANTS,
   "natt-enabled-hostname-slot1": () =>
     modelFrom("static-ikev1", (s) => {
       for (const t of s.tunnels) t.natTranslationEnabled = "ENABLED";

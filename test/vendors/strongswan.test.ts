@@ -6,18 +6,10 @@ import type { RenderedFile } from "../../shared/render/types.ts";
 import { espProposal, ikeProposal } from "../../shared/vendors/strongswan/algorithms.ts";
 import { expectGolden } from "../helpers/golden.ts";
 import type { Json } from "../helpers/json.ts";
-import { all, ikeVersion, modelFrom, noNat } from "../helpers/variants.ts";
+import { ikeVersion, modelFrom, noNat, ROUTE_VARIANTS } from "../helpers/variants.ts";
 
 /** Routing mode × IKE version × NAT variants of the shipped samples (the same set as Libreswan's goldens). */
-const VARIANTS = {
-  "static-ikev1-nat": () => modelFrom("static-ikev1"),
-  "static-ikev2-direct": () => modelFrom("static-ikev1", all(ikeVersion("V2"), noNat)),
-  "static-ikev2-custom-pppoe": () => modelFrom("ikev2-static-custom"),
-  "bgp-ikev1-nat": () => modelFrom("bgp-ikev1"),
-  "bgp-ikev2-direct": () => modelFrom("bgp-ikev1", all(ikeVersion("V2"), noNat)),
-  "policy-ikev2": () => modelFrom("policy-ikev2"),
-  "policy-ikev1": () => modelFrom("policy-ikev2", ikeVersion("V1")),
-};
+const VARIANTS = ROUTE_VARIANTS;
 
 function fileOf(files: RenderedFile[], name: string): string {
   const f = files.find((x) => x.name === name);
