@@ -5,7 +5,7 @@
  * OCI ones when TUNNELSMITH_MODE=oci.
  */
 import fdk from "@fnproject/fdk";
-import { createLocalDependencies } from "../shared/adapters/local/index.ts";
+import { dependencyFactoryFor } from "../shared/adapters/for-mode.ts";
 import { loadSettings } from "../shared/config/settings.ts";
 import { TunnelsmithError } from "../shared/errors.ts";
 import { createLogger } from "../shared/logger.ts";
@@ -22,12 +22,7 @@ async function startup(): Promise<FunctionHandler> {
   try {
     const settings = loadSettings(process.env);
     const logger = createLogger({ level: settings.logLevel });
-    // Loaded only in OCI mode: the SDK is most of the bundle, and the local run should not pay for parsing it.
-    const factory =
-      settings.mode === "oci"
-        ? (await import("../shared/adapters/oci/index.ts")).createOciDependencyFactory(settings, { logger })
-        : createLocalDependencies(settings, { logger });
-    return createHandler(factory);
+    return createHandler(await dependencyFactoryFor(settings, { logger }));
   } catch (error) {
     bootLogger.error("function configuration is invalid", { error });
     const message =

@@ -1,4 +1,4 @@
-import { createLocalDependencies } from "../../shared/adapters/local/index.ts";
+import { dependencyFactoryFor } from "../../shared/adapters/for-mode.ts";
 import { loadSettings } from "../../shared/config/settings.ts";
 import type { KeyAge } from "../../shared/core/rotation/key-age.ts";
 import type { RotationOutcome } from "../../shared/core/rotation/outcome.ts";
@@ -68,15 +68,10 @@ export async function rotateCommand(
   for (const line of describe(outcome)) io.out(line);
 }
 
-async function buildFactory(io: CliIo): Promise<DependencyFactory> {
+function buildFactory(io: CliIo): Promise<DependencyFactory> {
   const settings = loadSettings(io.env);
   const logger = createLogger({ level: settings.logLevel, write: io.err });
-  if (settings.mode === "oci") {
-    // Loaded on demand, like the function: the SDK is most of the bundle.
-    const { createOciDependencyFactory } = await import("../../shared/adapters/oci/index.ts");
-    return createOciDependencyFactory(settings, { logger });
-  }
-  return createLocalDependencies(settings, { logger, print: io.out });
+  return dependencyFactoryFor(settings, { logger, print: io.out });
 }
 
 function keyLine(k: KeyAge): string {

@@ -1,4 +1,4 @@
-import { createLocalDependencies } from "../../shared/adapters/local/index.ts";
+import { dependencyFactoryFor } from "../../shared/adapters/for-mode.ts";
 import { loadSettings } from "../../shared/config/settings.ts";
 import type { SweepOutcome } from "../../shared/core/watch/outcome.ts";
 import { handleSweep, parseSweepAction } from "../../shared/core/watch/sweep.ts";
@@ -50,15 +50,10 @@ export async function sweepCommand(
   else for (const line of describeSweep(outcome)) io.out(line);
 }
 
-async function buildFactory(io: CliIo): Promise<DependencyFactory> {
+function buildFactory(io: CliIo): Promise<DependencyFactory> {
   const settings = loadSettings(io.env);
   const logger = createLogger({ level: settings.logLevel, write: io.err });
-  if (settings.mode === "oci") {
-    // Loaded on demand, like the function: the SDK is most of the bundle.
-    const { createOciDependencyFactory } = await import("../../shared/adapters/oci/index.ts");
-    return createOciDependencyFactory(settings, { logger });
-  }
-  return createLocalDependencies(settings, { logger, print: io.out });
+  return dependencyFactoryFor(settings, { logger, print: io.out });
 }
 
 /** The sweep's outcome for a person. */
