@@ -32,6 +32,34 @@ cpe_host_create() {
 	EOF
 }
 
+# cpe_host_boot DIR BIND… → what a Linux CPE does before its IKE daemon starts, in the order of a Debian boot: the
+# CPE host namespace with the BINDs (plus DIR/frr as /etc/frr when a frr.conf was rendered), the rendered sysctl.d
+# file and nftables MSS clamp, then frr.service (ordered Before=network.target; the IKE daemon comes
+# After=network-online.target). Returns non-zero when the CPE cannot go on.
+cpe_host_boot() {
+	local dir=$1
+	shift
+	local binds=("$@")
+	if [ -f "$CPE_FILES/frr.conf" ]; then
+		cpe_etc_frr "$dir/frr" "$CPE_FILES/frr.conf"
+		binds+=("$dir/frr:/etc/frr")
+	fi
+	cpe_host_create "${binds[@]}" || {
+		fail_check "CPE: could not create the CPE host namespace"
+		return 1
+	}
+
+	cpe sysctl -q -p "$CPE_FILES/99-oci-vpn.conf" >"$WORK/cpe-sysctl.txt" 2>&1 ||
+		fail_check "CPE: sysctl -p 99-oci-vpn.conf failed: $(tr '\n' ' ' <"$WORK/cpe-sysctl.txt")"
+	cpe nft -f "$CPE_FILES/oci-vpn-mss.nft" >"$WORK/cpe-nft.txt" 2>&1 ||
+		fail_check "CPE: nft -f oci-vpn-mss.nft failed: $(tr '\n' ' ' <"$WORK/cpe-nft.txt")"
+
+	if [ -f "$CPE_FILES/frr.conf" ]; then
+		cpe_start_frr || return 1
+	fi
+	return 0
+}
+
 # install_sbin_scripts RENDERED_DIR SBIN_DIR → every rendered script whose header says
 # "Install as /usr/local/sbin/NAME" goes to SBIN_DIR/NAME (SBIN_DIR becomes the CPE's /usr/local/sbin).
 install_sbin_scripts() {

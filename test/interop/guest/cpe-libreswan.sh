@@ -25,24 +25,7 @@ cpe_start() {
 		"$LS/nss:/var/lib/ipsec/nss"
 		"$LS/sbin:/usr/local/sbin"
 	)
-	if [ -f "$CPE_FILES/frr.conf" ]; then
-		cpe_etc_frr "$LS/frr" "$CPE_FILES/frr.conf"
-		binds+=("$LS/frr:/etc/frr")
-	fi
-	cpe_host_create "${binds[@]}" || {
-		fail_check "CPE: could not create the CPE host namespace"
-		return 1
-	}
-
-	cpe sysctl -q -p "$CPE_FILES/99-oci-vpn.conf" >"$WORK/cpe-sysctl.txt" 2>&1 ||
-		fail_check "CPE: sysctl -p 99-oci-vpn.conf failed: $(tr '\n' ' ' <"$WORK/cpe-sysctl.txt")"
-	cpe nft -f "$CPE_FILES/oci-vpn-mss.nft" >"$WORK/cpe-nft.txt" 2>&1 ||
-		fail_check "CPE: nft -f oci-vpn-mss.nft failed: $(tr '\n' ' ' <"$WORK/cpe-nft.txt")"
-
-	# frr.service comes first: it is ordered Before=network.target, the IKE daemon After=network-online.target.
-	if [ -f "$CPE_FILES/frr.conf" ]; then
-		cpe_start_frr || return 1
-	fi
+	cpe_host_boot "$LS" "${binds[@]}" || return 1
 	# ipsec.service: ExecStartPre checks, then pluto (which loads and starts the auto=start connections itself).
 	if ! cpe /usr/libexec/ipsec/addconn --config /etc/ipsec.conf --checkconfig >"$WORK/cpe-checkconfig.txt" 2>&1; then
 		fail_check "CPE: addconn --checkconfig rejected the configuration: $(tr '\n' ' ' <"$WORK/cpe-checkconfig.txt")"

@@ -70,24 +70,7 @@ cpe_start() {
 		"$SS/strongswan.d:$CHROOT/etc/strongswan.d"
 		"/run:$CHROOT/run"
 	)
-	if [ -f "$CPE_FILES/frr.conf" ]; then
-		cpe_etc_frr "$SS/frr" "$CPE_FILES/frr.conf"
-		binds+=("$SS/frr:/etc/frr")
-	fi
-	cpe_host_create "${binds[@]}" || {
-		fail_check "CPE: could not create the CPE host namespace"
-		return 1
-	}
-
-	cpe sysctl -q -p "$CPE_FILES/99-oci-vpn.conf" >"$WORK/cpe-sysctl.txt" 2>&1 ||
-		fail_check "CPE: sysctl -p 99-oci-vpn.conf failed: $(tr '\n' ' ' <"$WORK/cpe-sysctl.txt")"
-	cpe nft -f "$CPE_FILES/oci-vpn-mss.nft" >"$WORK/cpe-nft.txt" 2>&1 ||
-		fail_check "CPE: nft -f oci-vpn-mss.nft failed: $(tr '\n' ' ' <"$WORK/cpe-nft.txt")"
-
-	# frr.service comes first: it is ordered Before=network.target, the IKE daemon After=network-online.target.
-	if [ -f "$CPE_FILES/frr.conf" ]; then
-		cpe_start_frr || return 1
-	fi
+	cpe_host_boot "$SS" "${binds[@]}" || return 1
 	# strongswan.service: charon, then swanctl --load-all (which starts the start_action = start tunnels).
 	CPE_STARTED=$(now)
 	cpe chroot "$CHROOT" /usr/lib/ipsec/charon >"$WORK/cpe-charon.out" 2>&1 &
