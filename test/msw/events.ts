@@ -1,4 +1,5 @@
 import { http } from "msw";
+import { getAndDeleteById } from "./by-id.ts";
 import type { FakeOci, Json } from "./fake-oci.ts";
 import { type FakeResolver, ociError, ok, page, signed } from "./respond.ts";
 
@@ -73,13 +74,6 @@ export function eventsHandlers(fake: FakeOci, origin: string) {
         return ok(rule, { etag: fake.newEtag() });
       }),
     ),
-    http.get(
-      `${base}/:id`,
-      svc(({ params }) => {
-        const rule = cp.rules.get(params.id ?? "");
-        return rule ? ok(rule, { etag: fake.newEtag() }) : NOT_FOUND();
-      }),
-    ),
     http.put(
       `${base}/:id`,
       svc(({ params, body }) => {
@@ -97,11 +91,6 @@ export function eventsHandlers(fake: FakeOci, origin: string) {
         return ok(rule, { etag: fake.newEtag() });
       }),
     ),
-    http.delete(
-      `${base}/:id`,
-      svc(({ params }) =>
-        cp.rules.delete(params.id ?? "") ? new Response(null, { status: 204 }) : NOT_FOUND(),
-      ),
-    ),
+    ...getAndDeleteById(base, { fake, resources: cp.rules, svc, notFound: NOT_FOUND, deleteStatus: 204 }),
   ];
 }

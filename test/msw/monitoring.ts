@@ -1,4 +1,5 @@
 import { http } from "msw";
+import { getAndDeleteById, mergingPutById } from "./by-id.ts";
 import type { FakeOci, Json } from "./fake-oci.ts";
 import { type FakeResolver, ociError, ok, page, signed } from "./respond.ts";
 
@@ -20,6 +21,7 @@ export function monitoringHandlers(fake: FakeOci, origin: string) {
   const base = `${origin}/20180401/alarms`;
   const cp = fake.control;
   const svc = (resolver: FakeResolver) => signed(fake, "monitoring", resolver);
+  const byId = { fake, resources: cp.alarms, svc, notFound: NOT_FOUND, deleteStatus: 204 } as const;
 
   const invalid = (a: Json): string | null => {
     const destinations = a.destinations as unknown[] | undefined;
@@ -68,30 +70,7 @@ export function monitoringHandlers(fake: FakeOci, origin: string) {
         return ok(alarm, { etag: fake.newEtag() });
       }),
     ),
-    http.get(
-      `${base}/:id`,
-      svc(({ params }) => {
-        const alarm = cp.alarms.get(params.id ?? "");
-        return alarm ? ok(alarm, { etag: fake.newEtag() }) : NOT_FOUND();
-      }),
-    ),
-    http.put(
-      `${base}/:id`,
-      svc(({ params, body }) => {
-        const alarm = cp.alarms.get(params.id ?? "");
-        if (!alarm) return NOT_FOUND();
-        const next = { ...alarm, ...(JSON.parse(body) as Json), timeUpdated: new Date().toISOString() };
-        const problem = invalid(next);
-        if (problem) return ociError(400, "InvalidParameter", problem);
-        cp.alarms.set(alarm.id as string, next);
-        return ok(next, { etag: fake.newEtag() });
-      }),
-    ),
-    http.delete(
-      `${base}/:id`,
-      svc(({ params }) =>
-        cp.alarms.delete(params.id ?? "") ? new Response(null, { status: 204 }) : NOT_FOUND(),
-      ),
-    ),
+    mergingPutById(base, byId, invalid),
+    ...getAndDeleteById(base, byId),
   ];
 }

@@ -1,4 +1,5 @@
 import { http } from "msw";
+import { getAndDeleteById, mergingPutById } from "./by-id.ts";
 import type { FakeOci, Json } from "./fake-oci.ts";
 import { type FakeResolver, ociError, ok, page, signed } from "./respond.ts";
 
@@ -12,6 +13,7 @@ export function resourceSchedulerHandlers(fake: FakeOci, origin: string) {
   const base = `${origin}/20240430/schedules`;
   const cp = fake.control;
   const svc = (resolver: FakeResolver) => signed(fake, "resourcescheduler", resolver);
+  const byId = { fake, resources: cp.schedules, svc, notFound: NOT_FOUND, deleteStatus: 202 } as const;
 
   const invalid = (s: Json): string | null => {
     if (!["START_RESOURCE", "STOP_RESOURCE"].includes(String(s.action))) return "unknown action";
@@ -58,30 +60,7 @@ export function resourceSchedulerHandlers(fake: FakeOci, origin: string) {
         return ok(schedule, { etag: fake.newEtag() });
       }),
     ),
-    http.get(
-      `${base}/:id`,
-      svc(({ params }) => {
-        const schedule = cp.schedules.get(params.id ?? "");
-        return schedule ? ok(schedule, { etag: fake.newEtag() }) : NOT_FOUND();
-      }),
-    ),
-    http.put(
-      `${base}/:id`,
-      svc(({ params, body }) => {
-        const schedule = cp.schedules.get(params.id ?? "");
-        if (!schedule) return NOT_FOUND();
-        const next = { ...schedule, ...(JSON.parse(body) as Json), timeUpdated: new Date().toISOString() };
-        const problem = invalid(next);
-        if (problem) return ociError(400, "InvalidParameter", problem);
-        cp.schedules.set(schedule.id as string, next);
-        return ok(next, { etag: fake.newEtag() });
-      }),
-    ),
-    http.delete(
-      `${base}/:id`,
-      svc(({ params }) =>
-        cp.schedules.delete(params.id ?? "") ? new Response(null, { status: 202 }) : NOT_FOUND(),
-      ),
-    ),
+    mergingPutById(base, byId, invalid),
+    ...getAndDeleteById(base, byId),
   ];
 }
