@@ -59,6 +59,19 @@ export function pick(candidates: readonly FoundResource[], spec: ResourceSpec): 
   };
 }
 
+/**
+ * `find` for services whose list call answers summaries: {@link pick} among the compartment's summaries, then read
+ * the chosen one in full (a summary lacks fields setup compares), keeping how it matched and its duplicates.
+ */
+export async function findFromSummaries(
+  spec: ResourceSpec,
+  summaries: (compartmentId: string) => Promise<FoundResource[]>,
+  full: (summary: FoundResource) => Promise<FoundResource>,
+): Promise<FoundResource | null> {
+  const match = pick(await summaries(spec.compartmentId), spec);
+  return match ? { ...(await full(match)), matchedBy: match.matchedBy, duplicates: match.duplicates } : null;
+}
+
 /** Only resources carrying the install's tag (teardown never touches anything else). */
 export function taggedFor(install: string, resources: readonly FoundResource[]): FoundResource[] {
   return resources.filter((r) => r.tags[TAG_INSTALL] === install);

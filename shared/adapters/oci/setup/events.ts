@@ -3,7 +3,15 @@ import { eventCondition } from "../../../setup/desired.ts";
 import type { ResourceAdapter } from "../../../setup/ports.ts";
 import type { FoundResource, ResourceSpec, SpecValue } from "../../../setup/types.ts";
 import { call } from "../errors.ts";
-import { type AdapterContext, isGone, listAll, pick, taggedFor, tagsOf, text } from "./common.ts";
+import {
+  type AdapterContext,
+  findFromSummaries,
+  isGone,
+  listAll,
+  taggedFor,
+  tagsOf,
+  text,
+} from "./common.ts";
 
 const SERVICE = "OCI Events";
 
@@ -82,12 +90,7 @@ export function createRuleAdapter(client: events.EventsClient, ctx: AdapterConte
   };
 
   return {
-    async find(spec) {
-      const match = pick(await summaries(spec.compartmentId), spec);
-      return match
-        ? { ...(await full(match)), matchedBy: match.matchedBy, duplicates: match.duplicates }
-        : null;
-    },
+    find: (spec) => findFromSummaries(spec, summaries, full),
     async create(spec) {
       const res = await call(SERVICE, "CreateRule", () =>
         client.createRule({

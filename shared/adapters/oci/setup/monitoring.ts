@@ -2,7 +2,15 @@ import type * as monitoring from "oci-monitoring";
 import type { ResourceAdapter } from "../../../setup/ports.ts";
 import type { FoundResource, ResourceSpec } from "../../../setup/types.ts";
 import { call } from "../errors.ts";
-import { type AdapterContext, isGone, listAll, pick, taggedFor, tagsOf, text } from "./common.ts";
+import {
+  type AdapterContext,
+  findFromSummaries,
+  isGone,
+  listAll,
+  taggedFor,
+  tagsOf,
+  text,
+} from "./common.ts";
 
 const SERVICE = "OCI Monitoring";
 
@@ -75,12 +83,7 @@ export function createAlarmAdapter(
   });
 
   return {
-    async find(spec) {
-      const match = pick(await summaries(spec.compartmentId), spec);
-      return match
-        ? { ...(await full(match)), matchedBy: match.matchedBy, duplicates: match.duplicates }
-        : null;
-    },
+    find: (spec) => findFromSummaries(spec, summaries, full),
     async create(spec) {
       const res = await call(SERVICE, "CreateAlarm", () =>
         client.createAlarm({

@@ -2,7 +2,15 @@ import type * as resourcescheduler from "oci-resourcescheduler";
 import type { ResourceAdapter } from "../../../setup/ports.ts";
 import type { FoundResource, ResourceSpec, SpecValue } from "../../../setup/types.ts";
 import { call } from "../errors.ts";
-import { type AdapterContext, isGone, listAll, pick, taggedFor, tagsOf, text } from "./common.ts";
+import {
+  type AdapterContext,
+  findFromSummaries,
+  isGone,
+  listAll,
+  taggedFor,
+  tagsOf,
+  text,
+} from "./common.ts";
 
 const SERVICE = "OCI Resource Scheduler";
 
@@ -77,12 +85,7 @@ export function createScheduleAdapter(
   });
 
   return {
-    async find(spec) {
-      const match = pick(await summaries(spec.compartmentId), spec);
-      return match
-        ? { ...(await full(match)), matchedBy: match.matchedBy, duplicates: match.duplicates }
-        : null;
-    },
+    find: (spec) => findFromSummaries(spec, summaries, full),
     async create(spec) {
       const res = await call(SERVICE, "CreateSchedule", () =>
         client.createSchedule({
