@@ -101,6 +101,23 @@ export class AdapterError extends TunnelsmithError {
   }
 }
 
+/**
+ * A create call (a pre-authenticated request, a published message) failed in a way that does not tell whether the
+ * service carried it out (a 5xx, a timeout, a reset connection). Retrying blindly could create a second link or send
+ * a second message, so adapters raise this instead and the core reconciles (lists what exists, or records what was
+ * sent) before it tries again.
+ */
+export class OutcomeUnknownError extends TunnelsmithError {
+  /** The operation whose outcome is unknown, e.g. `CreatePreauthenticatedRequest`. */
+  readonly operation: string;
+
+  constructor(operation: string, message: string, options?: ErrorOptions) {
+    super("OUTCOME_UNKNOWN", `${operation}: ${message} (it may have succeeded)`, options);
+    this.name = "OutcomeUnknownError";
+    this.operation = operation;
+  }
+}
+
 /** Renders a list of issues as one line: `a.b: must be x; c: required`. */
 export function formatIssues(issues: readonly ValidationIssue[]): string {
   return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
