@@ -2,17 +2,10 @@ import { calculateMss } from "../mss.ts";
 import { parseIpv4Prefixed } from "../net/ipv4.ts";
 import type { GreFacts, Snapshot, SnapshotTunnel } from "../snapshot/schema.ts";
 import { phase1Of, phase2Of } from "./algorithms.ts";
+import { SITE_DEFAULTS } from "./defaults.ts";
 import { toLabel } from "./label.ts";
 import { allocateSlots, interfaceFor } from "./slots.ts";
 import type { BgpSession, ConnectionModel, GreModel, MssResult, TunnelModel } from "./types.ts";
-
-/** Documented defaults for every optional `site` key (README, "The site block"). */
-export const SITE_DEFAULTS = {
-  wanMtu: 1500,
-  interfacePrefix: "vti",
-  vendors: ["libreswan"],
-  greInterfaceName: "gre1",
-} as const;
 
 /**
  * The Oracle BGP ASN of the commercial realm. Used only when the API gives none: the tunnel's

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SITE_DEFAULTS } from "../model/build.ts";
+import { SITE_DEFAULTS } from "../model/defaults.ts";
 import { ipv4ToInt, isIpv4, parseIpv4Prefixed, sameNetwork } from "../net/ipv4.ts";
 import {
   asn,
