@@ -17,6 +17,13 @@ import { loadEvent, ROOT, rawSnapshot } from "../helpers/samples.ts";
 import { FakeOci } from "../msw/fake-oci.ts";
 import { type HttpFake, startHttpFake } from "../msw/http-fake.ts";
 import { testIdentity } from "../msw/keys.ts";
+import {
+  dockerignore,
+  enginesAccept,
+  type Instruction,
+  parseDockerfile,
+  type Stage,
+} from "./docker-files.ts";
 
 /**
  * Docker does not run here, so the image is checked piece by piece: the Dockerfile against func.yaml, the build
@@ -24,69 +31,6 @@ import { testIdentity } from "../msw/keys.ts";
  * for `npm ci`), and the shipped files alone (the final stage's COPYs) started with the image's ENTRYPOINT and the
  * environment Fn gives a container, answering an event in OCI mode against the fake OCI.
  */
-
-interface Instruction {
-  op: string;
-  args: string;
-}
-interface Stage {
-  from: string;
-  name: string | null;
-  instructions: Instruction[];
-}
-
-/** The Dockerfile's stages (comments and line continuations handled; enough for this file). */
-function parseDockerfile(text: string): Stage[] {
-  const stages: Stage[] = [];
-  const lines = text.replace(/\\\n/g, " ").split("\n");
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (!line || line.startsWith("#")) continue;
-    const [op = "", ...rest] = line.split(/\s+/);
-    const args = rest.join(" ");
-    if (op.toUpperCase() === "FROM") {
-      const [image = "", as, name] = rest;
-      stages.push({
-        from: image,
-        name: as?.toUpperCase() === "AS" ? (name ?? null) : null,
-        instructions: [],
-      });
-    } else {
-      stages.at(-1)?.instructions.push({ op: op.toUpperCase(), args });
-    }
-  }
-  return stages;
-}
-
-/** Docker's .dockerignore matching: last matching pattern wins; a pattern matches a path or any of its parents. */
-function dockerignore(text: string): (path: string) => boolean {
-  const literal = (s: string) => s.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  const rules = text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith("#"))
-    .map((l) => {
-      const negate = l.startsWith("!");
-      const body = (negate ? l.slice(1) : l).replace(/^\/+/, "").replace(/\/+$/, "");
-      const source = body
-        .split("**")
-        .map((part) =>
-          part
-            .split("*")
-            .map((s) => s.split("?").map(literal).join("[^/]"))
-            .join("[^/]*"),
-        )
-        .join(".*");
-      return { negate, re: new RegExp(`^${source}$`) };
-    });
-  return (path) => {
-    const parts = path.split("/");
-    const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join("/"));
-    let excluded = false;
-    for (const rule of rules) if (prefixes.some((p) => rule.re.test(p))) excluded = !rule.negate;
-    return excluded;
-  };
-}
 
 const dockerfile = readFileSync(join(ROOT, "Dockerfile"), "utf8");
 const stages = parseDockerfile(dockerfile);
@@ -116,8 +60,15 @@ const copySources = (i: Instruction) =>
     .slice(0, -1);
 
 describe("Dockerfile and func.yaml", () => {
-  it("builds on fnproject/node:20-dev and runs on fnproject/node:20, as func.yaml says", () => {
-    expect(stages.map((s) => s.from)).toEqual(["fnproject/node:20-dev", "fnproject/node:20"]);
+  it("builds and runs on one fnproject/node major that package.json's engines accept, as func.yaml says", () => {
+    const majors = stages.map((s) => /^fnproject\/node:(\d+)(-dev)?$/.exec(s.from));
+    expect(majors.map((m) => m?.[2] ?? "")).toEqual(["-dev", ""]);
+    const [build, run] = majors.map((m) => Number(m?.[1]));
+    expect(build).toBe(run);
+    // OCI Functions' Node FDK images: 22 is supported; 20 and older are end of life (no more FDK updates).
+    expect(run).toBeGreaterThanOrEqual(22);
+    expect(enginesAccept(String(run))).toBe(true);
+    expect(enginesAccept("21")).toBe(false);
     expect(funcYaml).toMatchObject({
       schema_version: "20180708",
       runtime: "node",
