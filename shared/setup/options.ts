@@ -1,5 +1,6 @@
+import { z } from "zod";
 import { ValidationError, type ValidationIssue } from "../errors.ts";
-import { DEFAULT_BUCKET, DEFAULT_INSTALL_NAME } from "./names.ts";
+import { commonFlags, SETUP_DEFAULTS, setupFlags } from "./option-schema.ts";
 
 /** Setup or teardown flags that are missing or malformed (exit code 2, every problem listed). */
 export class SetupOptionsError extends ValidationError {
@@ -28,6 +29,10 @@ export interface SetupInput {
   networkCompartmentIds: string[];
   /** The deployed function (`fn deploy` prints it; `fn inspect function APP tunnelsmith id`). */
   functionId: string;
+  /** `--function-compartment`: where the function lives, for `--print-policies` (which reads nothing). */
+  functionCompartmentId: string | null;
+  /** `--region`: the region for `--print-policies` (default: from the function's OCID). */
+  region: string | null;
   bucket: string;
   /** Vault key for the bucket's encryption; null: Oracle-managed keys. */
   kmsKeyId: string | null;
@@ -39,9 +44,17 @@ export interface SetupInput {
   sweepCron: string;
   /** How long a tunnel must be down before the alarm fires. */
   alarmPendingMinutes: number;
-  /** Also create the dynamic group and policy (tenancy administrators only). */
+  /** The function's limit for detached (scheduled) invocations. */
+  detachedTimeoutSeconds: number;
+  /** Alarms also watch the network compartments' subcompartments. */
+  subcompartments: boolean;
+  /** Ask OCI to send the confirmation message again to subscriptions still PENDING. */
+  resendConfirmations: boolean;
+  /** Also create the dynamic groups and policy (tenancy administrators only). */
   iam: boolean;
   dryRun: boolean;
+  /** Print the IAM to create, offline. */
+  printPolicies: boolean;
 }
 
 /** What `tunnelsmith teardown` is asked to do. */
@@ -58,154 +71,74 @@ export interface TeardownInput {
 /** Flag values as `node:util` parseArgs returns them. */
 export type RawOptions = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
-const INSTALL = /^[a-z][a-z0-9-]{1,30}$/;
-const BUCKET = /^[A-Za-z0-9_.-]{1,63}$/;
-const EMAIL = /^[^\s@,]+@[^\s@,]+\.[A-Za-z]{2,}$/;
-const CRON_FIELD = /^[0-9*/,-]+$/;
-const OCID_OF = (type: string) => new RegExp(`^ocid1\\.${type}\\.[a-z0-9-]+\\.[a-z0-9-]*\\.[a-z0-9._-]+$`);
-const COMPARTMENT = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9._-]+$/;
-
-/** Collects problems instead of throwing at the first one. */
-class Checker {
-  readonly issues: ValidationIssue[] = [];
-  constructor(private readonly raw: RawOptions) {}
-
-  problem(flag: string, message: string): void {
-    this.issues.push({ path: `--${flag}`, message });
-  }
-
-  text(flag: string): string | null {
-    const v = this.raw[flag];
-    if (typeof v === "string" && v.trim()) return v.trim();
-    return null;
-  }
-
-  list(flag: string): string[] {
-    const v = this.raw[flag];
-    const values = Array.isArray(v) ? v : v === undefined ? [] : [v];
-    return values.filter((x): x is string => typeof x === "string").map((x) => x.trim());
-  }
-
-  flag(name: string): boolean {
-    return this.raw[name] === true;
-  }
-
-  matching(flag: string, pattern: RegExp, what: string, required: boolean): string {
-    const value = this.text(flag);
-    if (value === null) {
-      if (required) this.problem(flag, `is required (${what})`);
-      return "";
-    }
-    if (!pattern.test(value)) this.problem(flag, `must be ${what} (got "${value}")`);
-    return value;
-  }
-
-  urls(flag: string): string[] {
-    const out: string[] = [];
-    for (const value of this.list(flag)) {
-      let url: URL | null = null;
-      try {
-        url = new URL(value);
-      } catch {
-        // reported below
-      }
-      // Notifications delivers to https endpoints only; the URL is a credential, so do not echo it back.
-      if (url === null || url.protocol !== "https:" || /\s/.test(value)) {
-        this.problem(flag, "must be an https:// URL");
-        continue;
-      }
-      out.push(value);
-    }
-    return out;
-  }
-
-  cron(flag: string, fallback: string): string {
-    const value = this.text(flag) ?? fallback;
-    const fields = value.split(/\s+/);
-    if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
-      this.problem(flag, `must be a 5-field cron expression like "${fallback}" (got "${value}")`);
-    }
-    return value;
-  }
-}
-
-function common(c: Checker) {
-  const install = c.text("name") ?? DEFAULT_INSTALL_NAME;
-  if (!INSTALL.test(install))
-    c.problem("name", "must be 2-31 lower-case letters, digits and hyphens, starting with a letter");
-  const compartmentId = c.matching(
-    "compartment",
-    COMPARTMENT,
-    "a compartment OCID (ocid1.compartment.…)",
-    true,
+/** zod's issues as flag problems: `--flag: message`. */
+function parse<T extends z.ZodType>(schema: T, raw: RawOptions): z.output<T> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new SetupOptionsError(
+    result.error.issues.map((issue) => ({
+      path: `--${String(issue.path[0] ?? "")}`,
+      message: issue.message,
+    })),
   );
-  const networks = c.list("network-compartment");
-  for (const n of networks) {
-    if (!COMPARTMENT.test(n)) c.problem("network-compartment", `must be a compartment OCID (got "${n}")`);
-  }
-  const networkCompartmentIds = networks.length > 0 ? [...new Set(networks)] : [compartmentId];
-  const bucket = c.text("bucket") ?? DEFAULT_BUCKET;
-  if (!BUCKET.test(bucket)) c.problem("bucket", "must be a bucket name (letters, digits, - _ .; at most 63)");
-  return {
-    install,
-    compartmentId,
-    networkCompartmentIds,
-    bucket,
-    iam: c.flag("iam"),
-    dryRun: c.flag("dry-run"),
-  };
 }
+
+const setupSchema = z.object(setupFlags).superRefine((v, ctx) => {
+  if (v["print-policies"] && v["dry-run"]) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["print-policies"],
+      message: "cannot be combined with --dry-run (--print-policies changes nothing and reads nothing)",
+    });
+  }
+});
+
+const teardownSchema = z.object({ ...commonFlags, "keep-bucket": z.boolean().default(false) });
 
 /** Validates `tunnelsmith setup` flags; every problem is reported at once. */
 export function parseSetupOptions(raw: RawOptions): SetupInput {
-  const c = new Checker(raw);
-  const base = common(c);
-  const functionId = c.matching("function-id", OCID_OF("fnfunc"), "a function OCID (ocid1.fnfunc.…)", true);
-  const kmsKeyId = c.text("kms-key-id");
-  if (kmsKeyId !== null && !OCID_OF("key").test(kmsKeyId))
-    c.problem("kms-key-id", "must be a Vault key OCID (ocid1.key.…)");
-  const emails = c.list("email");
-  for (const e of emails) if (!EMAIL.test(e)) c.problem("email", `"${e}" is not an e-mail address`);
-
-  const pending = c.text("alarm-pending") ?? "5m";
-  const pendingMatch = /^(\d{1,2})m$/.exec(pending);
-  const alarmPendingMinutes = pendingMatch ? Number(pendingMatch[1]) : 0;
-  if (alarmPendingMinutes < 1 || alarmPendingMinutes > 60)
-    c.problem("alarm-pending", `must be minutes from 1m to 60m, e.g. 5m (got "${pending}")`);
-
-  const rotateEvery = c.text("rotate-every");
-  const rotateCron = c.cron("rotate-cron", "0 3 * * *");
-  let rotation: RotationOption = null;
-  if (rotateEvery === "off") rotation = "off";
-  else if (rotateEvery !== null) {
-    const days = /^(\d{1,4})d$/.exec(rotateEvery);
-    const maxAgeDays = days ? Number(days[1]) : 0;
-    if (maxAgeDays < 1 || maxAgeDays > 3650)
-      c.problem("rotate-every", `must be a number of days like 90d, or off (got "${rotateEvery}")`);
-    rotation = { maxAgeDays, cron: rotateCron };
-  }
-
-  const input: SetupInput = {
-    ...base,
-    functionId,
-    kmsKeyId,
-    emails: [...new Set(emails)],
-    slackUrls: [...new Set(c.urls("slack-url"))],
-    httpsUrls: [...new Set(c.urls("https-url"))],
-    pagerDutyUrls: [...new Set(c.urls("pagerduty-url"))],
-    rotation,
-    sweepCron: c.cron("sweep-cron", "*/15 * * * *"),
-    alarmPendingMinutes,
+  const v = parse(setupSchema, raw);
+  const rotateEvery = v["rotate-every"];
+  return {
+    install: v.name,
+    compartmentId: v.compartment,
+    networkCompartmentIds: v["network-compartment"].length > 0 ? v["network-compartment"] : [v.compartment],
+    functionId: v["function-id"],
+    functionCompartmentId: v["function-compartment"] ?? null,
+    region: v.region ?? null,
+    bucket: v.bucket,
+    kmsKeyId: v["kms-key-id"] ?? null,
+    emails: v.email,
+    slackUrls: v["slack-url"],
+    httpsUrls: v["https-url"],
+    pagerDutyUrls: v["pagerduty-url"],
+    rotation:
+      rotateEvery === undefined
+        ? null
+        : rotateEvery === "off"
+          ? "off"
+          : { maxAgeDays: rotateEvery, cron: v["rotate-cron"] },
+    sweepCron: v["sweep-cron"],
+    alarmPendingMinutes: v["alarm-pending"],
+    detachedTimeoutSeconds: v["detached-timeout"] ?? SETUP_DEFAULTS.detachedTimeoutSeconds,
+    subcompartments: v.subcompartments,
+    resendConfirmations: v["resend-confirmations"],
+    iam: v.iam,
+    dryRun: v["dry-run"],
+    printPolicies: v["print-policies"],
   };
-  if (c.issues.length > 0) throw new SetupOptionsError(c.issues);
-  return input;
 }
 
 /** Validates `tunnelsmith teardown` flags. */
 export function parseTeardownOptions(raw: RawOptions): TeardownInput {
-  const c = new Checker(raw);
-  const base = common(c);
-  const input: TeardownInput = { ...base, keepBucket: c.flag("keep-bucket") };
-  if (c.issues.length > 0) throw new SetupOptionsError(c.issues);
-  return input;
+  const v = parse(teardownSchema, raw);
+  return {
+    install: v.name,
+    compartmentId: v.compartment,
+    networkCompartmentIds: v["network-compartment"].length > 0 ? v["network-compartment"] : [v.compartment],
+    bucket: v.bucket,
+    keepBucket: v["keep-bucket"],
+    iam: v.iam,
+    dryRun: v["dry-run"],
+  };
 }

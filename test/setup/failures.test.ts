@@ -141,6 +141,18 @@ describe("tunnelsmith setup when OCI answers with errors", () => {
       ],
       /--sweep-cron/,
     ],
+    [
+      [
+        "setup",
+        "--compartment",
+        COMPARTMENT,
+        "--function-id",
+        "ocid1.fnfunc.oc1.r.a",
+        "--dry-run",
+        "--print-policies",
+      ],
+      /--print-policies: cannot be combined with --dry-run/,
+    ],
     [["teardown"], /--compartment: is required/],
   ])("%j is a usage error (exit 2) and calls nothing", async (argv, message) => {
     const run = await h.cli(argv);
