@@ -3,7 +3,8 @@ import { parseArgs } from "node:util";
 import { systemClock } from "../../shared/core/clock.ts";
 import { TunnelsmithError } from "../../shared/errors.ts";
 import { parseSetupOptions } from "../../shared/setup/options.ts";
-import { printPolicies, runSetup } from "../../shared/setup/run.ts";
+import { policyLines } from "../../shared/setup/print-policies.ts";
+import { runSetup } from "../../shared/setup/run.ts";
 import type { CliIo } from "../io.ts";
 
 /** A setup or teardown run that stopped at a failed action (exit code 1; the report is already printed). */
@@ -45,12 +46,17 @@ const SETUP_FLAGS = {
 /**
  * `tunnelsmith setup`: creates or updates everything the function needs around it (bucket, topics,
  * subscriptions, Events rule, alarm, schedules, its configuration; IAM with --iam), idempotently. `--dry-run`
- * prints the plan only; `--print-policies` prints the IAM to create. OCI access: the OCI config file
+ * prints the plan only; `--print-policies` prints the IAM to create, offline. OCI access: the OCI config file
  * (`OCI_CONFIG_FILE`, `OCI_CLI_PROFILE`); the SDK is loaded only here.
  */
 export async function setupCommand(args: readonly string[], io: CliIo): Promise<void> {
   const { values } = parseArgs({ args: [...args], options: SETUP_FLAGS, strict: true });
   const input = parseSetupOptions(values);
+  if (input.printPolicies) {
+    // Offline: no OCI config is read and no API is called.
+    for (const line of policyLines(input)) io.out(line);
+    return;
+  }
   const { createOciSetupPorts } = await import("../../shared/adapters/oci/setup/index.ts");
   const { ports, settings } = createOciSetupPorts(io.env);
   const options = {
@@ -62,10 +68,6 @@ export async function setupCommand(args: readonly string[], io: CliIo): Promise<
     busyAttempts: BUSY_ATTEMPTS,
     maxDelaySeconds: settings.retryMaxDelaySeconds,
   };
-  if (values["print-policies"]) {
-    await printPolicies(input, ports, options);
-    return;
-  }
   if (!(await runSetup(input, ports, options))) {
     throw new RunFailedError(
       "setup stopped before the end (see above); run the same command again after fixing the cause",

@@ -1,9 +1,18 @@
 import { TUNNEL_ALARM_QUERY } from "./alarm-query.ts";
 import { ROLES, scopedName, tagsFor } from "./names.ts";
 import type { SetupInput } from "./options.ts";
-import { dynamicGroupName, dynamicGroupRule, policyName, policyStatements } from "./policies.ts";
+import { linkGeneration } from "./policies.ts";
 import { ref } from "./refs.ts";
-import type { ResourceSpec, SpecValue } from "./types.ts";
+import { type DeployedFunction, functionSpec, scheduleFields, subscriptionSpec } from "./specs-function.ts";
+import { iamSpecs, policyInputFor } from "./specs-iam.ts";
+import type { ResourceSpec } from "./types.ts";
+
+export type { DeployedFunction } from "./specs-function.ts";
+export {
+  FINGERPRINT_KEY_VARIABLE,
+  functionWarnings,
+  MIN_FUNCTION_TIMEOUT_SECONDS,
+} from "./specs-function.ts";
 
 /** What setup learned before planning: the deployed function, where it runs, and the event types to match. */
 export interface SetupContext {
@@ -22,22 +31,11 @@ export interface SetupContext {
    * they stay as they are, and rotation counts as on for the policy statements.
    */
   existingRotationKeys: readonly string[];
+  /** Where the bucket lives when it exists already (null: it does not, setup creates it in --compartment). */
+  bucketCompartmentId: string | null;
+  /** The compartment of the function's TUNNELSMITH_ALERT_JSON_TOPIC_ID topic, when it has one. */
+  alertJsonTopicCompartmentId: string | null;
 }
-
-/** The deployed function as `GetFunction` describes it. */
-export interface DeployedFunction {
-  id: string;
-  name: string;
-  compartmentId: string;
-  config: Readonly<Record<string, string>>;
-  timeoutInSeconds: number | null;
-  memoryInMBs: number | null;
-}
-
-/** The function's timeout below which a create event for a provisioning connection cannot be waited for. */
-export const MIN_FUNCTION_TIMEOUT_SECONDS = 120;
-/** The function configuration key setup generates a value for when it is missing. */
-export const FINGERPRINT_KEY_VARIABLE = "TUNNELSMITH_PSK_FINGERPRINT_KEY";
 
 /** Whether an OCID names the tenancy (root compartment): an alarm there may watch every compartment below it. */
 function isTenancy(compartmentId: string): boolean {
@@ -97,16 +95,30 @@ export function desiredResources(input: SetupInput, ctx: SetupContext): Resource
     ["PAGERDUTY", input.pagerDutyUrls],
   ];
   for (const [protocol, endpoints] of subscribers) {
-    for (const endpoint of endpoints) specs.push(subscription("alerts", protocol, endpoint, input, home));
+    for (const endpoint of endpoints) specs.push(subscriptionSpec("alerts", protocol, endpoint, input, home));
   }
-  specs.push(subscription("alarms", "ORACLE_FUNCTIONS", ctx.function.id, input, home));
+  specs.push(subscriptionSpec("alarms", "ORACLE_FUNCTIONS", ctx.function.id, input, home));
 
-  specs.push(functionSpec(input, ctx));
+  const rotation = input.rotation;
+  const facts = {
+    tenancyId: ctx.tenancyId,
+    region: ctx.region,
+    functionCompartmentId: ctx.function.compartmentId,
+    bucketCompartmentId: ctx.bucketCompartmentId ?? home,
+    alertJsonTopicCompartmentId: ctx.alertJsonTopicCompartmentId,
+    rotation: rotation === null ? ctx.existingRotationKeys.length > 0 : rotation !== "off",
+  };
+  specs.push(
+    functionSpec(input, ctx.function, {
+      namespace: ctx.namespace,
+      fingerprintKey: ctx.fingerprintKey,
+      eventTypeOverrides: ctx.eventTypeOverrides,
+      linkGeneration: input.iam ? linkGeneration(policyInputFor(input, facts)) : null,
+    }),
+  );
 
-  const scheduleKeys: string[] = [];
   for (const network of input.networkCompartmentIds) {
     const key = `schedule:sweep:${network}`;
-    scheduleKeys.push(key);
     specs.push({
       ...base,
       key,
@@ -122,11 +134,8 @@ export function desiredResources(input: SetupInput, ctx: SetupContext): Resource
       tags: tags(ROLES.sweep, network),
     });
   }
-  const rotation = input.rotation;
   for (const network of input.networkCompartmentIds) {
     const key = `schedule:rotate:${network}`;
-    if (rotation === null ? ctx.existingRotationKeys.includes(key) : rotation !== "off")
-      scheduleKeys.push(key);
     const spec: ResourceSpec = {
       ...base,
       key,
@@ -150,43 +159,7 @@ export function desiredResources(input: SetupInput, ctx: SetupContext): Resource
     }
   }
 
-  if (input.iam) {
-    specs.push({
-      ...base,
-      key: "dynamic-group",
-      kind: "dynamic-group",
-      name: dynamicGroupName(input.install),
-      compartmentId: ctx.tenancyId,
-      purpose: "matches the deployed function (its resource principal)",
-      fields: { matchingRule: dynamicGroupRule(ctx.function.id) },
-      tags: tags(ROLES.dynamicGroup),
-    });
-    specs.push({
-      ...base,
-      key: "policy",
-      kind: "policy",
-      name: policyName(input.install),
-      compartmentId: ctx.tenancyId,
-      purpose: "least-privilege access for the function, Events and Resource Scheduler",
-      fields: {
-        statements: policyStatements({
-          install: input.install,
-          functionId: ctx.function.id,
-          functionCompartmentId: ctx.function.compartmentId,
-          networkCompartmentIds: input.networkCompartmentIds,
-          bucket: input.bucket,
-          bucketCompartmentId: ref("bucket:compartment"),
-          alertsTopicId: ref("topic:alerts"),
-          topicCompartmentId: home,
-          kmsKeyId: input.kmsKeyId,
-          region: ctx.region,
-          rotation: rotation === null ? ctx.existingRotationKeys.length > 0 : rotation !== "off",
-          scheduleIds: scheduleKeys.map(ref),
-        }),
-      },
-      tags: tags(ROLES.policy),
-    });
-  }
+  if (input.iam) specs.push(...iamSpecs(input, facts));
 
   for (const network of input.networkCompartmentIds) {
     specs.push({
@@ -238,85 +211,4 @@ export function desiredResources(input: SetupInput, ctx: SetupContext): Resource
 /** The Events rule condition: every configured event type, sorted, so the same set always reads the same. */
 export function eventCondition(eventTypes: readonly string[]): string {
   return JSON.stringify({ eventType: [...new Set(eventTypes)].sort() });
-}
-
-function subscription(
-  topic: "alerts" | "alarms",
-  protocol: string,
-  endpoint: string,
-  input: SetupInput,
-  compartmentId: string,
-): ResourceSpec {
-  const url = protocol !== "EMAIL" && protocol !== "ORACLE_FUNCTIONS";
-  return {
-    key: `subscription:${topic}:${protocol}:${endpoint}`,
-    kind: "subscription",
-    name: `${protocol} ${url ? new URL(endpoint).origin : endpoint}`,
-    compartmentId,
-    purpose:
-      protocol === "ORACLE_FUNCTIONS"
-        ? "delivers alarm messages to the function"
-        : `alerts to ${protocol === "EMAIL" ? "an e-mail address" : protocol.toLowerCase().replace("_", " ")}`,
-    fields: { topicId: ref(`topic:${topic}`), protocol, endpoint },
-    // A Slack or PagerDuty URL carries its credential in the path: show only where it points.
-    fieldOptions: url ? { endpoint: { showOrigin: true } } : {},
-    tags: tagsFor(input.install, ROLES.subscription),
-    creatable: true,
-    mutable: false,
-  };
-}
-
-function functionSpec(input: SetupInput, ctx: SetupContext): ResourceSpec {
-  const config: Record<string, SpecValue> = {
-    TUNNELSMITH_MODE: "oci",
-    TUNNELSMITH_BUCKET: input.bucket,
-    TUNNELSMITH_NAMESPACE: ctx.namespace,
-    TUNNELSMITH_TOPIC_ID: ref("topic:alerts"),
-    [FINGERPRINT_KEY_VARIABLE]: ctx.fingerprintKey,
-    ...ctx.eventTypeOverrides,
-  };
-  const fields: Record<string, SpecValue> = {};
-  for (const [k, v] of Object.entries(config)) fields[`config.${k}`] = v;
-  return {
-    key: "function",
-    kind: "function",
-    id: ctx.function.id,
-    name: ctx.function.name,
-    compartmentId: ctx.function.compartmentId,
-    purpose: "the deployed function's configuration",
-    fields,
-    fieldOptions: { [`config.${FINGERPRINT_KEY_VARIABLE}`]: { secret: true, onlyIfMissing: true } },
-    tags: {},
-    creatable: false,
-    mutable: true,
-  };
-}
-
-function scheduleFields(
-  cron: string,
-  functionId: string,
-  body: Record<string, SpecValue>,
-): Record<string, SpecValue> {
-  return {
-    action: "START_RESOURCE",
-    recurrenceType: "CRON",
-    recurrenceDetails: cron,
-    resources: [{ id: functionId, parameters: [{ parameterType: "BODY", value: body }] }],
-  };
-}
-
-/** What the operator should know about the deployed function before anything is applied. */
-export function functionWarnings(fn: DeployedFunction): string[] {
-  const out: string[] = [];
-  if (fn.timeoutInSeconds !== null && fn.timeoutInSeconds < MIN_FUNCTION_TIMEOUT_SECONDS) {
-    out.push(
-      `function ${fn.name} has a ${fn.timeoutInSeconds} s timeout; func.yaml sets ${MIN_FUNCTION_TIMEOUT_SECONDS} s (a create event waits for a provisioning connection): deploy it again with fn deploy`,
-    );
-  }
-  if (fn.memoryInMBs !== null && fn.memoryInMBs < 256) {
-    out.push(
-      `function ${fn.name} has ${fn.memoryInMBs} MB of memory; func.yaml sets 256 MB (see its comment)`,
-    );
-  }
-  return out;
 }

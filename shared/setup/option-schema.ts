@@ -113,11 +113,9 @@ export const commonFlags = {
     .trim()
     .default(SETUP_DEFAULTS.name)
     .pipe(
-      z
-        .string()
-        .regex(INSTALL, {
-          error: "must be 2-31 lower-case letters, digits and hyphens, starting with a letter",
-        }),
+      z.string().regex(INSTALL, {
+        error: "must be 2-31 lower-case letters, digits and hyphens, starting with a letter",
+      }),
     ),
   compartment: matching(COMPARTMENT_OCID, "a compartment OCID (ocid1.compartment.…)"),
   "network-compartment": repeated(matching(COMPARTMENT_OCID, "a compartment OCID")),

@@ -1,31 +1,34 @@
+import { createHash } from "node:crypto";
+
 /**
- * The IAM the function needs, least privilege: a dynamic group matching exactly the deployed function, and policy
- * statements scoped by compartment OCID and, where OCI offers a variable for it, by bucket name, topic OCID, key
- * OCID or schedule OCID. One generator for `setup --print-policies`, `setup --iam` and docs/oci.md (kept in step by
- * a test). Statements whose permission names are not confirmed by Oracle's documentation are listed in
- * {@link POLICY_NOTES}.
+ * The IAM the function needs, as narrow as OCI's documented policy variables allow: compartment OCIDs everywhere,
+ * plus the bucket name (`target.bucket.name`), the Vault key (`target.key.id`) and `request.permission`, which the
+ * Object Storage, Vault and general variable references document. Notifications supports only the general
+ * variables, so publishing is granted per topic compartment (a dedicated compartment for the topics narrows it).
+ * One generator for `setup --print-policies`, `setup --iam` and the docs (kept equal by a test).
  */
 
 /** Everything the statements name: OCIDs, the bucket, the region and which optional parts apply. */
 export interface PolicyInput {
   install: string;
-  functionId: string;
+  /** Where the function lives: the dynamic group matches functions there. */
   functionCompartmentId: string;
   networkCompartmentIds: readonly string[];
   bucket: string;
   bucketCompartmentId: string;
-  alertsTopicId: string;
-  topicCompartmentId: string;
+  /** Compartments of the topics the function publishes to (alert topic; TUNNELSMITH_ALERT_JSON_TOPIC_ID's). */
+  topicCompartmentIds: readonly string[];
   /** Vault key of the bucket; the Object Storage service (not the function) needs to use it. */
   kmsKeyId: string | null;
+  /** Region identifier (Object Storage's service principal is per region), or a placeholder. */
   region: string;
   /** PSK rotation is scheduled: the function may update tunnel shared secrets. */
   rotation: boolean;
-  /** Resource schedules that invoke the function (sweep, rotation). */
-  scheduleIds: readonly string[];
+  /** Setup keeps a lifecycle rule on the bucket: Object Storage itself must be allowed to delete old versions. */
+  lifecycle: boolean;
 }
 
-/** The dynamic group's name. */
+/** The function's dynamic group. */
 export function dynamicGroupName(install: string): string {
   return `${install}-fn`;
 }
@@ -35,9 +38,14 @@ export function policyName(install: string): string {
   return install;
 }
 
-/** Matches the one deployed function, not every function in its compartment. */
-export function dynamicGroupRule(functionId: string): string {
-  return `ALL {resource.type = 'fnfunc', resource.id = '${functionId}'}`;
+/**
+ * Every function in the function's compartment. Not one function OCID: `fn deploy` of a renamed or re-created
+ * function gives a new OCID, and a rule naming the old one would silently take the function's access (and every
+ * PAR it made) away. The price: any function deployed in that compartment gets the same access, so give
+ * tunnelsmith a compartment (or at least an application compartment) of its own.
+ */
+export function dynamicGroupRule(functionCompartmentId: string): string {
+  return `ALL {resource.type = 'fnfunc', resource.compartment.id = '${functionCompartmentId}'}`;
 }
 
 /** The policy statements, in a stable order. */
@@ -64,22 +72,33 @@ export function policyStatements(p: PolicyInput): string[] {
   out.push(
     `Allow ${dg} to manage buckets ${bucket} where all {target.bucket.name = '${p.bucket}', request.permission = 'PAR_MANAGE'}`,
   );
-  out.push(
-    `Allow ${dg} to use ons-topics in compartment id ${p.topicCompartmentId} where target.topic.id = '${p.alertsTopicId}'`,
-  );
-  if (p.kmsKeyId) {
-    out.push(
-      `Allow service objectstorage-${p.region} to use keys in tenancy where target.key.id = '${p.kmsKeyId}'`,
-    );
+  for (const topics of new Set(p.topicCompartmentIds)) {
+    out.push(`Allow ${dg} to use ons-topics in compartment id ${topics}`);
   }
+  const objectStorage = `service objectstorage-${p.region}`;
+  if (p.kmsKeyId) {
+    out.push(`Allow ${objectStorage} to use keys in tenancy where target.key.id = '${p.kmsKeyId}'`);
+  }
+  if (p.lifecycle) out.push(`Allow ${objectStorage} to manage object-family ${bucket}`);
   const fn = `in compartment id ${p.functionCompartmentId}`;
   out.push(`Allow service cloudEvents to use functions-family ${fn}`);
-  for (const schedule of p.scheduleIds) {
-    const principal = `where all {request.principal.type = 'resourceschedule', request.principal.id = '${schedule}'}`;
-    out.push(`Allow any-user to read fn-function ${fn} ${principal}`);
-    out.push(`Allow any-user to use fn-invocation ${fn} ${principal}`);
-  }
+  // By principal type, not schedule OCID: valid before the schedules exist and after one is re-created.
+  const schedules = "where request.principal.type = 'resourceschedule'";
+  out.push(`Allow any-user to read fn-function ${fn} ${schedules}`);
+  out.push(`Allow any-user to use fn-invocation ${fn} ${schedules}`);
   return out;
+}
+
+/**
+ * `TUNNELSMITH_LINK_GENERATION`: a digest of what the function may do (its dynamic group rule and statements).
+ * A PAR works only while its creator keeps the permission it was made with, so when the group or the policy
+ * changes, the function re-creates its links (it compares this value with the one in each connection's state).
+ */
+export function linkGeneration(p: PolicyInput): string {
+  const dg = `dynamic-group ${dynamicGroupName(p.install)} `;
+  const own = policyStatements(p).filter((s) => s.includes(dg));
+  const digest = createHash("sha256").update([dynamicGroupRule(p.functionCompartmentId), ...own].join("\n"));
+  return digest.digest("hex").slice(0, 16);
 }
 
 /** What is not confirmed about the statements, and what to do if one does not work; printed with them. */
@@ -87,8 +106,10 @@ export const POLICY_NOTES: readonly string[] = [
   "Reading a tunnel's PSK (GetIPSecConnectionTunnelSharedSecret) and Oracle's CPE helper text is covered by `read ipsec-connections` as far as we know (unconfirmed); if either answers 404 while GetIPSecConnection works, grant `use ipsec-connections`.",
   "The rotation statement's permission name IPSEC_CONNECTION_DEVICE_CONFIG_UPDATE is unconfirmed; if UpdateIPSecConnectionTunnelSharedSecret answers 404, grant `manage ipsec-connections` in that compartment instead.",
   "If a `read` on cpes, drgs, drg-attachments or vcns is refused in your tenancy, `read virtual-network-family` in the network compartment covers all of them (broader).",
-  "The Resource Scheduler statements (read fn-function, use fn-invocation for the schedule's principal) are unconfirmed; Oracle's generic example grants `manage functions-family` to the schedule.",
+  "The Resource Scheduler statements (read fn-function, use fn-invocation for principals of type resourceschedule) are unconfirmed; Oracle's example grants `manage functions-family` to one schedule, `request.principal.id = '<schedule OCID>'`, which is narrower but must be edited whenever a schedule is re-created.",
   "`Allow service cloudEvents to use functions-family` is the Events service's statement from Oracle's Events documentation, narrowed to the function's compartment.",
   "Notifications needs no policy to deliver alarm messages to the function (ORACLE_FUNCTIONS subscription) as far as we know (unconfirmed).",
+  "The dynamic group matches every function in the function's compartment, so it survives a re-deployed function; keep other functions out of that compartment.",
+  "A download link (PAR) stops working when its creator loses the permission it was made with: setup --iam sets TUNNELSMITH_LINK_GENERATION whenever the group or policy changes, and the function then re-creates its links. If you change them by hand, set TUNNELSMITH_LINK_GENERATION to a new value yourself.",
   "In a tenancy with identity domains, create the dynamic group in the Default domain (or prefix its name in the statements: 'DomainName'/'tunnelsmith-fn').",
 ];

@@ -39,6 +39,8 @@ export interface SetupEnvironment {
   namespace(): Promise<string>;
   /** The deployed function; a NotFoundError when the OCID does not name one. */
   getFunction(functionId: string): Promise<DeployedFunction>;
+  /** The compartment of a topic (the function's TUNNELSMITH_ALERT_JSON_TOPIC_ID); null when it does not exist. */
+  topicCompartmentId(topicId: string): Promise<string | null>;
 }
 
 /** Everything setup needs from the outside world. */

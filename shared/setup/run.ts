@@ -5,14 +5,13 @@ import { ruleEventTypes } from "./event-types.ts";
 import { applyPlan, type ExecuteOptions } from "./execute.ts";
 import { formatPlan, formatReport } from "./format.ts";
 import type { SetupInput, TeardownInput } from "./options.ts";
-import { knownIds, planSetup, planTeardown } from "./plan.ts";
-import { POLICY_NOTES } from "./policies.ts";
+import { planSetup, planTeardown } from "./plan.ts";
 import type { SetupPorts, TeardownScope } from "./ports.ts";
-import { resolveValue } from "./refs.ts";
 import type { FoundResource, FoundState, Plan, ResourceKind, ResourceSpec } from "./types.ts";
 
 /**
- * The three runs behind the CLI: setup (plan, then apply unless --dry-run), --print-policies, and teardown. They
+ * The runs behind the CLI that talk to OCI: setup (plan, then apply unless --dry-run) and teardown
+ * (`--print-policies` is offline, print-policies.ts). They
  * write plain lines through `out` and return whether everything went through.
  */
 
@@ -40,7 +39,10 @@ async function prepare(
 ): Promise<Prepared> {
   const fn = await ports.environment.getFunction(input.functionId);
   const { eventTypes, overrides } = ruleEventTypes(env, fn.config);
+  const jsonTopic = fn.config.TUNNELSMITH_ALERT_JSON_TOPIC_ID?.trim();
   const ctx: SetupContext = {
+    bucketCompartmentId: null,
+    alertJsonTopicCompartmentId: jsonTopic ? await ports.environment.topicCompartmentId(jsonTopic) : null,
     tenancyId: ports.environment.tenancyId,
     region: ports.environment.region,
     namespace: await ports.environment.namespace(),
@@ -53,11 +55,13 @@ async function prepare(
   const first = desiredResources(input, ctx);
   const found = await discover(first, ports);
   // Rotation schedules from an earlier run keep rotation on (for the policy) when --rotate-every is not given.
+  // An existing bucket may live in another compartment: the policy names the compartment it is in.
   const existingRotationKeys = first.filter((s) => s.key.startsWith("schedule:rotate:") && found.has(s.key));
-  const specs =
-    existingRotationKeys.length > 0
-      ? desiredResources(input, { ...ctx, existingRotationKeys: existingRotationKeys.map((s) => s.key) })
-      : first;
+  const specs = desiredResources(input, {
+    ...ctx,
+    existingRotationKeys: existingRotationKeys.map((s) => s.key),
+    bucketCompartmentId: found.get("bucket")?.compartmentId ?? null,
+  });
   return { fn, specs, found };
 }
 
@@ -97,34 +101,10 @@ export async function runSetup(input: SetupInput, ports: SetupPorts, options: Ru
   if (report.failed) return false;
   if (!input.iam) {
     out(
-      "IAM is not managed by this run: `tunnelsmith setup … --print-policies` prints the dynamic group and policy to create (or run setup with --iam as a tenancy administrator).",
+      "IAM is not managed by this run: `tunnelsmith setup … --print-policies` prints the dynamic group and policy to create (or run setup with --iam as a tenancy administrator). After changing them by hand, set TUNNELSMITH_LINK_GENERATION in the function's configuration to the value it prints, so the function re-creates its download links.",
     );
   }
   return true;
-}
-
-/** `tunnelsmith setup --print-policies`: the dynamic group rule and statements, with the OCIDs found so far. */
-export async function printPolicies(
-  input: SetupInput,
-  ports: SetupPorts,
-  options: RunOptions,
-): Promise<void> {
-  const { specs, found } = await prepare({ ...input, iam: true }, ports, options.env, options.fingerprintKey);
-  const ids = knownIds(specs, found);
-  const missing = (key: string) => `<OCID of ${key.replace(/:.*/, "")}: run setup first>`;
-  const group = specs.find((s) => s.kind === "dynamic-group");
-  const policy = specs.find((s) => s.kind === "policy");
-  if (!group || !policy) throw new Error("internal: IAM specs missing");
-  const statements = resolveValue(policy.fields.statements ?? [], ids, missing) as string[];
-  const { out } = options;
-  out(`# Dynamic group "${group.name}" (in the tenancy; Default identity domain), matching rule:`);
-  out(String(group.fields.matchingRule));
-  out("");
-  out(`# Policy "${policy.name}", attached to the tenancy (root compartment):`);
-  for (const s of statements) out(s);
-  out("");
-  out("# Notes:");
-  for (const note of POLICY_NOTES) out(`# - ${note}`);
 }
 
 /** The kinds teardown looks at, in no particular order (the planner orders the deletes). */

@@ -6,7 +6,8 @@ const NOT_FOUND = () => ociError(404, "NotAuthorizedOrNotFound", "function not f
 
 /**
  * Functions management (`FunctionsManagementClient`, `/20181201`): read a function, update its configuration.
- * UpdateFunction replaces the whole config map, as OCI does; keys must be letters, digits and underscores.
+ * UpdateFunction replaces the whole config map, as OCI does; keys must be letters, digits and underscores; the
+ * detached-invocation timeout is 3600 s at most.
  */
 export function functionsHandlers(fake: FakeOci, origin: string) {
   const base = `${origin}/20181201/functions`;
@@ -34,6 +35,12 @@ export function functionsHandlers(fake: FakeOci, origin: string) {
               return ociError(400, "InvalidParameter", `config key ${k} is not valid`);
           }
           fn.config = { ...config };
+        }
+        if (d.detachedModeTimeoutInSeconds !== undefined) {
+          const t = d.detachedModeTimeoutInSeconds;
+          if (typeof t !== "number" || !Number.isInteger(t) || t < 1 || t > 3600)
+            return ociError(400, "InvalidParameter", "detachedModeTimeoutInSeconds must be 1..3600");
+          fn.detachedModeTimeoutInSeconds = t;
         }
         return ok(fn, { etag: fake.newEtag() });
       }),

@@ -232,32 +232,58 @@ describe("tunnelsmith setup on a fresh tenancy", () => {
     expect(cp.subscriptions.size).toBe(1);
   });
 
-  it("creates the dynamic group and policy in the tenancy with --iam", async () => {
+  it("creates the dynamic group and policy in the tenancy with --iam, scoped by compartment", async () => {
     const run = await h.setup(["--iam", "--rotate-every", "30d"]);
     expect(run.code, run.err.join("\n")).toBe(0);
     const cp = h.fake.control;
     const group = one(cp.dynamicGroups.values(), () => true);
+    // The function's compartment, not its OCID: a re-deployed function keeps its access.
     expect(group).toMatchObject({
       name: "tunnelsmith-fn",
       compartmentId: cp.tenancyId,
-      matchingRule: `ALL {resource.type = 'fnfunc', resource.id = '${h.functionId}'}`,
+      matchingRule: `ALL {resource.type = 'fnfunc', resource.compartment.id = '${COMPARTMENT}'}`,
     });
     const policy = one(cp.policies.values(), () => true);
     const statements = policy.statements as string[];
-    const alerts = one(cp.topics.values(), (t) => t.name === "tunnelsmith-alerts");
-    const schedules = [...cp.schedules.keys()];
     expect(policy.compartmentId).toBe(cp.tenancyId);
+    // Notifications supports only the general variables: no target.topic.id condition.
     expect(statements).toContain(
-      `Allow dynamic-group tunnelsmith-fn to use ons-topics in compartment id ${COMPARTMENT} where target.topic.id = '${alerts.topicId}'`,
+      `Allow dynamic-group tunnelsmith-fn to use ons-topics in compartment id ${COMPARTMENT}`,
     );
+    expect(statements.join("\n")).not.toContain("target.topic.id");
     expect(statements).toContain(
       `Allow dynamic-group tunnelsmith-fn to manage objects in compartment id ${COMPARTMENT} where target.bucket.name = '${BUCKET}'`,
     );
+    expect(statements).toContain(
+      `Allow service objectstorage-ap-tokyo-1 to manage object-family in compartment id ${COMPARTMENT}`,
+    );
     expect(statements.filter((s) => s.includes("IPSEC_CONNECTION_DEVICE_CONFIG_UPDATE"))).toHaveLength(1);
-    expect(schedules).toHaveLength(2);
-    for (const id of schedules) {
-      expect(statements.some((s) => s.includes(`request.principal.id = '${id}'`))).toBe(true);
-    }
-    expect(statements.join("\n")).not.toMatch(/\(new |<OCID/);
+    expect(statements.filter((s) => s.includes("request.principal.type = 'resourceschedule'"))).toHaveLength(
+      2,
+    );
+    expect(statements.join("\n")).not.toMatch(/\(new |<OCID|<region>/);
+    const config = one(cp.functions.values(), () => true).config as Record<string, string>;
+    expect(config.TUNNELSMITH_LINK_GENERATION).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("changes TUNNELSMITH_LINK_GENERATION when the policy changes, and only then", async () => {
+    expect((await h.setup(["--iam"])).code).toBe(0);
+    const fn = one(h.fake.control.functions.values(), () => true);
+    const first = (fn.config as Record<string, string>).TUNNELSMITH_LINK_GENERATION;
+    expect((await h.setup(["--iam"])).code).toBe(0);
+    expect((fn.config as Record<string, string>).TUNNELSMITH_LINK_GENERATION).toBe(first);
+    // Rotation adds a statement for the function: its links must be re-created under the new policy.
+    expect((await h.setup(["--iam", "--rotate-every", "90d"])).code).toBe(0);
+    const second = (fn.config as Record<string, string>).TUNNELSMITH_LINK_GENERATION;
+    expect(second).toMatch(/^[0-9a-f]{16}$/);
+    expect(second).not.toBe(first);
+  });
+
+  it("sets the function's detached-invocation timeout for the scheduled sweep and rotation", async () => {
+    expect((await h.setup()).code).toBe(0);
+    const fn = one(h.fake.control.functions.values(), () => true);
+    expect(fn.detachedModeTimeoutInSeconds).toBe(900);
+    expect((await h.setup(["--detached-timeout", "3600s"])).code).toBe(0);
+    expect(fn.detachedModeTimeoutInSeconds).toBe(3600);
   });
 });

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { dynamicGroupRule, POLICY_NOTES, policyStatements } from "../../shared/setup/policies.ts";
 import { BUCKET, COMPARTMENT, NETWORK, useSetupHarness } from "./harness.ts";
 
 const h = useSetupHarness();
@@ -30,17 +29,25 @@ describe("tunnelsmith setup --dry-run and --print-policies", () => {
     expect(run.text).toContain("Plan: 0 to create, 1 to change, 0 to delete, 7 unchanged.");
   });
 
-  it("prints the dynamic group and policy with the OCIDs setup created, and writes nothing", async () => {
-    expect((await h.setup(["--network-compartment", NETWORK])).code).toBe(0);
-    const before = h.fake.requests.length;
-    const run = await h.setup(["--network-compartment", NETWORK, "--print-policies"]);
+  it("--print-policies reads no OCI config and calls no API", async () => {
+    const run = await h.cli(
+      [
+        "setup",
+        "--compartment",
+        COMPARTMENT,
+        "--network-compartment",
+        NETWORK,
+        "--function-id",
+        h.functionId,
+        "--print-policies",
+      ],
+      { OCI_CONFIG_FILE: "/nonexistent/oci/config" },
+    );
     expect(run.code, run.err.join("\n")).toBe(0);
-    expect(h.writesSince(before)).toEqual([]);
-    const alerts = [...h.fake.control.topics.values()].find((t) => t.name === "tunnelsmith-alerts");
-    const [sweep] = [...h.fake.control.schedules.keys()];
-    expect(run.out).toContain(`ALL {resource.type = 'fnfunc', resource.id = '${h.functionId}'}`);
+    expect(h.fake.requests).toEqual([]);
+    expect(run.out).toContain(`ALL {resource.type = 'fnfunc', resource.compartment.id = '${COMPARTMENT}'}`);
     expect(run.out).toContain(
-      `Allow dynamic-group tunnelsmith-fn to use ons-topics in compartment id ${COMPARTMENT} where target.topic.id = '${alerts?.topicId}'`,
+      `Allow dynamic-group tunnelsmith-fn to use ons-topics in compartment id ${COMPARTMENT}`,
     );
     expect(run.out).toContain(
       `Allow dynamic-group tunnelsmith-fn to read ipsec-connections in compartment id ${NETWORK}`,
@@ -48,46 +55,50 @@ describe("tunnelsmith setup --dry-run and --print-policies", () => {
     expect(run.out).toContain(
       `Allow dynamic-group tunnelsmith-fn to manage buckets in compartment id ${COMPARTMENT} where all {target.bucket.name = '${BUCKET}', request.permission = 'PAR_MANAGE'}`,
     );
-    expect(run.text).toContain(`request.principal.id = '${sweep}'`);
+    expect(run.out).toContain(`Allow group <group> to inspect objects in compartment id ${COMPARTMENT}`);
+    expect(run.text).not.toContain("target.topic.id");
     // No rotation: no permission to change shared secrets.
     expect(run.out.filter((l) => l.startsWith("Allow") && l.includes("DEVICE_CONFIG_UPDATE"))).toEqual([]);
   });
 
-  it("prints placeholders for what does not exist yet", async () => {
-    const run = await h.setup(["--print-policies", "--kms-key-id", "ocid1.key.oc1.ap-tokyo-1.vault.aaaakey"]);
-    expect(run.code).toBe(0);
-    expect(run.text).toContain("where target.topic.id = '<OCID of topic: run setup first>'");
-    expect(run.text).toContain(
+  it("setup --iam creates exactly what --print-policies prints, with the same link generation", async () => {
+    const flags = ["--network-compartment", NETWORK, "--rotate-every", "90d", "--iam"];
+    const kms = ["--kms-key-id", "ocid1.key.oc1.ap-tokyo-1.vault.aaaakey"];
+    expect((await h.setup([...flags, ...kms])).code).toBe(0);
+    const printed = await h.setup([...flags, ...kms, "--print-policies"]);
+    const policy = [...h.fake.control.policies.values()][0];
+    const group = [...h.fake.control.dynamicGroups.values()][0];
+    const start = printed.out.findIndex((l) => l.startsWith("# Policy"));
+    const end = printed.out.indexOf("", start);
+    expect(printed.out.slice(start + 1, end)).toEqual(policy?.statements);
+    expect(printed.out).toContain(group?.matchingRule);
+    expect(printed.text).toContain(
       "Allow service objectstorage-ap-tokyo-1 to use keys in tenancy where target.key.id = 'ocid1.key.oc1.ap-tokyo-1.vault.aaaakey'",
     );
-    expect(h.writesSince(0)).toEqual([]);
+    const fn = h.fake.control.functions.get(h.functionId);
+    const generation = (fn?.config as Record<string, string>).TUNNELSMITH_LINK_GENERATION;
+    expect(printed.text).toContain(`TUNNELSMITH_LINK_GENERATION=${generation}`);
   });
 });
 
+/** The fenced blocks after `marker` in a Markdown file: the command, then what it prints. */
+function exampleAfter(doc: string, marker: string): { argv: string[]; output: string[] } {
+  const at = doc.indexOf(marker);
+  expect(at, `${marker} in the docs`).toBeGreaterThan(-1);
+  const blocks = [...doc.slice(at).matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+  const command = (blocks[0] ?? "").replace(/\\\n/g, " ").trim().split(/\s+/);
+  expect(command.slice(0, 2)).toEqual(["npx", "tunnelsmith"]);
+  return { argv: command.slice(2), output: (blocks[1] ?? "").replace(/\n$/, "").split("\n") };
+}
+
 describe("docs/oci.md's IAM section", () => {
   const doc = readFileSync("docs/oci.md", "utf8");
-  const iam = doc.slice(doc.indexOf("## IAM"), doc.indexOf("\n## ", doc.indexOf("## IAM") + 1));
 
-  it("shows the statements setup --print-policies prints", () => {
-    const statements = policyStatements({
-      install: "tunnelsmith",
-      functionId: "<function OCID>",
-      functionCompartmentId: "<function compartment OCID>",
-      networkCompartmentIds: ["<network compartment OCID>"],
-      bucket: "<bucket>",
-      bucketCompartmentId: "<bucket compartment OCID>",
-      alertsTopicId: "<alerts topic OCID>",
-      topicCompartmentId: "<topic compartment OCID>",
-      kmsKeyId: "<key OCID>",
-      region: "<region>",
-      rotation: true,
-      scheduleIds: ["<schedule OCID>"],
-    });
-    for (const s of statements) expect(iam).toContain(s);
-    expect(iam).toContain(dynamicGroupRule("<function OCID>"));
-  });
-
-  it("carries the notes on unconfirmed permissions", () => {
-    for (const note of POLICY_NOTES) expect(iam.replace(/\s+/g, " ")).toContain(note.slice(0, 60));
+  it("shows exactly what its setup --print-policies command prints", async () => {
+    const { argv, output } = exampleAfter(doc, "<!-- print-policies example: test/setup/dry-run.test.ts -->");
+    const run = await h.cli(argv, { OCI_CONFIG_FILE: "/nonexistent" });
+    expect(run.code, run.err.join("\n")).toBe(0);
+    expect(output).toEqual(run.out);
+    expect(h.fake.requests).toEqual([]);
   });
 });

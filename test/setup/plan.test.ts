@@ -190,6 +190,7 @@ describe("applyPlan", () => {
         getFunction: async () => {
           throw new Error("unused");
         },
+        topicCompartmentId: async () => null,
       },
       adapters,
       isBusy: (e) => (e as { busy?: boolean }).busy === true,

@@ -28,12 +28,14 @@ export async function readFunction(
     config: { ...(f.config ?? {}) },
     timeoutInSeconds: f.timeoutInSeconds ?? null,
     memoryInMBs: f.memoryInMBs ?? null,
+    detachedModeTimeoutInSeconds: f.detachedModeTimeoutInSeconds ?? null,
   };
 }
 
 /**
  * The deployed function's configuration (Fn passes it as environment variables). Setup sets its own keys and
- * keeps every other key as it is: UpdateFunction replaces the whole map, so the update sends the merged map.
+ * keeps every other key as it is: UpdateFunction replaces the whole map, so the update sends the merged map. It
+ * also sets the limit of detached invocations (the scheduled sweep and rotation), which func.yaml cannot.
  */
 export function createFunctionAdapter(
   client: functions.FunctionsManagementClient,
@@ -47,7 +49,9 @@ export function createFunctionAdapter(
         throw error;
       });
       if (fn === null) return null;
-      const fields: Record<string, SpecValue> = {};
+      const fields: Record<string, SpecValue> = {
+        detachedModeTimeoutInSeconds: fn.detachedModeTimeoutInSeconds,
+      };
       for (const [k, v] of Object.entries(fn.config)) fields[`config.${k}`] = v;
       const found: FoundResource = {
         id: fn.id,
@@ -66,6 +70,7 @@ export function createFunctionAdapter(
     },
     async update(found, _spec, changes) {
       const config: Record<string, string> = {};
+      const detached = changes.find((c) => c.field === "detachedModeTimeoutInSeconds")?.to;
       for (const [field, value] of Object.entries(found.fields)) {
         if (field.startsWith("config.") && typeof value === "string") config[field.slice(7)] = value;
       }
@@ -81,7 +86,10 @@ export function createFunctionAdapter(
       await call(SERVICE, "UpdateFunction", () =>
         client.updateFunction({
           functionId: found.id,
-          updateFunctionDetails: { config },
+          updateFunctionDetails: {
+            config,
+            ...(typeof detached === "number" ? { detachedModeTimeoutInSeconds: detached } : {}),
+          },
           retryConfiguration: ctx.retry,
         }),
       );

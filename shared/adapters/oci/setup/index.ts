@@ -15,7 +15,7 @@ import { createRuleAdapter } from "./events.ts";
 import { createFunctionAdapter, readFunction } from "./functions.ts";
 import { createDynamicGroupAdapter, createPolicyAdapter, homeRegionSwitch } from "./identity.ts";
 import { createAlarmAdapter } from "./monitoring.ts";
-import { createSubscriptionAdapter, createTopicAdapter } from "./ons.ts";
+import { createSubscriptionAdapter, createTopicAdapter, topicCompartment } from "./ons.ts";
 import { createScheduleAdapter } from "./scheduler.ts";
 
 /** How long one setup or teardown run may take, SDK retries included. */
@@ -67,6 +67,7 @@ export function createOciSetupPorts(
       region: clients.region.regionId,
       namespace,
       getFunction: (functionId) => readFunction(clients.functions, functionId, ctx),
+      topicCompartmentId: (topicId) => topicCompartment(clients.topics, topicId, ctx),
     },
     adapters: {
       bucket: createBucketAdapter(clients.objectStorage, namespace, ctx),

@@ -7,6 +7,7 @@ import {
   isGone,
   isOcid,
   listAll,
+  orNull,
   pick,
   taggedFor,
   tagsOf,
@@ -85,6 +86,18 @@ export function createTopicAdapter(
     },
     listTagged: async (scope) => taggedFor(scope.install, await list(scope.compartmentId)),
   };
+}
+
+/** A topic's compartment (GetTopic), or null when it does not exist or is not visible. */
+export async function topicCompartment(
+  client: ons.NotificationControlPlaneClient,
+  topicId: string,
+  ctx: AdapterContext,
+): Promise<string | null> {
+  const res = await orNull(SERVICE, "GetTopic", () =>
+    client.getTopic({ topicId, retryConfiguration: ctx.retry }),
+  );
+  return res?.notificationTopic.compartmentId ?? null;
 }
 
 /**
