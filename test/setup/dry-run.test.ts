@@ -76,7 +76,8 @@ describe("tunnelsmith setup --dry-run and --print-policies", () => {
       "Allow service objectstorage-ap-tokyo-1 to use keys in tenancy where target.key.id = 'ocid1.key.oc1.ap-tokyo-1.vault.aaaakey'",
     );
     const fn = h.fake.control.functions.get(h.functionId);
-    const generation = (fn?.config as Record<string, string>).TUNNELSMITH_LINK_GENERATION;
+    const generation = (fn?.config as Record<string, string> | undefined)?.TUNNELSMITH_LINK_GENERATION;
+    expect(generation).toMatch(/^[0-9a-f]{16}$/);
     expect(printed.text).toContain(`TUNNELSMITH_LINK_GENERATION=${generation}`);
   });
 });
