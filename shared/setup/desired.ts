@@ -1,5 +1,5 @@
 import { TUNNEL_ALARM_QUERY } from "./alarm-query.ts";
-import { ROLES, scopedName, tagsFor } from "./names.ts";
+import { lifecycleRuleName, ROLES, scopedName, tagsFor } from "./names.ts";
 import type { SetupInput } from "./options.ts";
 import { linkGeneration } from "./policies.ts";
 import { ref } from "./refs.ts";
@@ -205,7 +205,44 @@ export function desiredResources(input: SetupInput, ctx: SetupContext): Resource
       tags: tags(ROLES.alarm, network),
     });
   }
+  specs.push(lifecycleSpec(input, ctx));
   return specs;
+}
+
+/** Days after which previous versions go: the link lifetime (TUNNELSMITH_LINK_TTL_DAYS, default 7), whole days. */
+export function oldVersionDays(config: Readonly<Record<string, string>>): number {
+  const ttl = Number(config.TUNNELSMITH_LINK_TTL_DAYS ?? "7");
+  return Number.isFinite(ttl) && ttl > 0 ? Math.max(1, Math.ceil(ttl)) : 7;
+}
+
+/**
+ * Deletes previous versions of the bucket's objects (older PSKs: every render and rotation writes a new version)
+ * once no link can still be in use. Last: OCI refuses it until Object Storage may manage the bucket's objects
+ * (the policy), so everything else is in place when it fails for that reason.
+ */
+function lifecycleSpec(input: SetupInput, ctx: SetupContext): ResourceSpec {
+  const days = oldVersionDays(ctx.function.config);
+  return {
+    key: "lifecycle",
+    kind: "lifecycle",
+    name: lifecycleRuleName(input.install),
+    compartmentId: ctx.bucketCompartmentId ?? input.compartmentId,
+    purpose: `deletes previous object versions (old PSKs) after ${days} days, the link lifetime`,
+    fields: {
+      bucket: input.bucket,
+      rule: {
+        name: lifecycleRuleName(input.install),
+        target: "previous-object-versions",
+        action: "DELETE",
+        timeAmount: days,
+        timeUnit: "DAYS",
+        isEnabled: true,
+      },
+    },
+    tags: {},
+    creatable: true,
+    mutable: true,
+  };
 }
 
 /** The Events rule condition: every configured event type, sorted, so the same set always reads the same. */

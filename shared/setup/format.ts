@@ -85,6 +85,9 @@ export function formatReport(report: ExecutionReport): string[] {
 
 /** A hint for the failures an operator can fix: a taken name, missing permissions, throttling. */
 function failureHint(action: Action, error: string): string | null {
+  if (action.kind === "lifecycle" && /InsufficientServicePermissions|HTTP 400/.test(error)) {
+    return "Object Storage may not manage the bucket's objects yet: create the policy (setup --print-policies: `Allow service objectstorage-<region> to manage object-family …`) or run setup with --iam, then run setup again";
+  }
   if (/HTTP 409/.test(error) && action.type === "create") {
     return action.kind === "topic"
       ? "409: a topic with this name probably exists in another compartment (topic names are unique in the whole tenancy); choose another --name or remove that topic"

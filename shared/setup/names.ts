@@ -48,3 +48,8 @@ export function scopedName(base: string, scope: string, home: string): string {
   if (scope === home) return base;
   return `${base}-${scope.slice(-8).replace(/[^A-Za-z0-9]/g, "")}`;
 }
+
+/** The name of setup's lifecycle rule on the bucket: lifecycle policies carry no tags, so it is found by name. */
+export function lifecycleRuleName(install: string): string {
+  return `${install}-delete-old-versions`;
+}

@@ -135,6 +135,7 @@ const TEARDOWN_ORDER: readonly ResourceKind[] = [
   "schedule",
   "subscription",
   "topic",
+  "lifecycle",
   "bucket",
 ];
 

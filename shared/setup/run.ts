@@ -115,6 +115,7 @@ function teardownKinds(iam: boolean): ResourceKind[] {
     "schedule",
     "subscription",
     "topic",
+    "lifecycle",
     "bucket",
     ...(iam ? (["policy", "dynamic-group"] as const) : []),
   ];

@@ -14,7 +14,9 @@ export type ResourceKind =
   | "dynamic-group"
   | "policy"
   | "rule"
-  | "alarm";
+  | "alarm"
+  /** The config bucket's lifecycle rule (old object versions deleted). */
+  | "lifecycle";
 
 /**
  * A JSON-like value of a field. A string may contain `{{ref:KEY}}` tokens: the OCID of the resource with that key,

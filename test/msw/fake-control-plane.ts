@@ -17,6 +17,10 @@ export class FakeControlPlane {
   functions = new Map<string, Json>();
   dynamicGroups = new Map<string, Json>();
   policies = new Map<string, Json>();
+  /** Object Storage lifecycle policies by bucket name. */
+  lifecyclePolicies = new Map<string, Json>();
+  /** Whether Object Storage's service principal may manage the buckets' objects (the lifecycle policy needs it). */
+  objectStorageServiceAllowed = true;
   private counter = 0;
 
   /** A fresh OCID of `type` (regional unless `global`, as IAM's are). */
@@ -60,6 +64,7 @@ export class FakeControlPlane {
       ...this.schedules.values(),
       ...this.dynamicGroups.values(),
       ...this.policies.values(),
+      ...this.lifecyclePolicies.values(),
     ];
   }
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { http } from "msw";
 import type { FakeBucket, FakeOci, Json } from "./fake-oci.ts";
+import { lifecycleHandlers } from "./objectstorage-lifecycle.ts";
 import { type FakeResolver, ociError, ok, signed } from "./respond.ts";
 
 /**
  * Object Storage bucket operations setup uses (the object and PAR operations are in objectstorage.ts): create,
- * update, delete (409 while it holds objects) and list object versions. GetBucket is objectstorage.ts's handler,
+ * update, delete (409 while it holds objects), list object versions and the lifecycle policy. GetBucket is objectstorage.ts's handler,
  * which also returns the settings stored here.
  */
 export function bucketHandlers(fake: FakeOci, origin: string) {
@@ -66,6 +67,7 @@ export function bucketHandlers(fake: FakeOci, origin: string) {
         return new Response(null, { status: 204, headers: { "opc-request-id": randomUUID() } });
       }),
     ),
+    ...lifecycleHandlers(fake, b, svc, nsProblem),
     http.get(
       `${b}/:bucket/objectversions`,
       svc(({ params, request }) => {

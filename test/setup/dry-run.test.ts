@@ -10,7 +10,7 @@ describe("tunnelsmith setup --dry-run and --print-policies", () => {
     expect(run.code, run.err.join("\n")).toBe(0);
     expect(h.writesSince(0)).toEqual([]);
     expect(h.fake.requests.length).toBeGreaterThan(5);
-    expect(run.text).toContain("Plan: 11 to create, 1 to change, 0 to delete, 0 unchanged.");
+    expect(run.text).toContain("Plan: 12 to create, 1 to change, 0 to delete, 0 unchanged.");
     expect(run.text).toMatch(/\+ create bucket +tunnelsmith-configs/);
     expect(run.text).toContain("versioning: Enabled");
     expect(run.text).toContain("config.TUNNELSMITH_TOPIC_ID: (unset) → (new topic:alerts)");
@@ -26,7 +26,7 @@ describe("tunnelsmith setup --dry-run and --print-policies", () => {
     expect(h.writesSince(before)).toEqual([]);
     expect(run.text).toMatch(/~ update alarm +tunnelsmith-tunnel-down/);
     expect(run.text).toContain("pendingDuration: PT5M → PT10M");
-    expect(run.text).toContain("Plan: 0 to create, 1 to change, 0 to delete, 7 unchanged.");
+    expect(run.text).toContain("Plan: 0 to create, 1 to change, 0 to delete, 8 unchanged.");
   });
 
   it("--print-policies reads no OCI config and calls no API", async () => {

@@ -29,7 +29,7 @@ describe("tunnelsmith setup run again", () => {
 
     expect(second.code, second.err.join("\n")).toBe(0);
     expect(h.writesSince(before)).toEqual([]);
-    expect(second.text).toContain("Plan: 0 to create, 0 to change, 0 to delete, 12 unchanged.");
+    expect(second.text).toContain("Plan: 0 to create, 0 to change, 0 to delete, 13 unchanged.");
     expect(second.text).toContain("Nothing to change.");
     expect(config().TUNNELSMITH_PSK_FINGERPRINT_KEY).toBe(key); // generated once, never replaced
     expect(second.text).toMatch(/subscription +EMAIL ops@example.com/);

@@ -34,7 +34,7 @@ describe("tunnelsmith setup on a partly set up tenancy", () => {
 
     expect(run.code, run.err.join("\n")).toBe(0);
     expect(h.writesSince(before)).toEqual(["POST events /rules"]);
-    expect(run.text).toContain("Plan: 1 to create, 0 to change, 0 to delete, 7 unchanged.");
+    expect(run.text).toContain("Plan: 1 to create, 0 to change, 0 to delete, 8 unchanged.");
     expect(cp.rules.size).toBe(1);
     expect([...cp.rules.keys()][0]).not.toBe(ruleId);
     expect(cp.topics).toEqual(topicsBefore);

@@ -179,6 +179,7 @@ describe("applyPlan", () => {
           "policy",
           "rule",
           "alarm",
+          "lifecycle",
         ] as const
       ).map((k) => [k, adapter(k)]),
     ) as SetupPorts["adapters"];

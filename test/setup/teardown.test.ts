@@ -61,6 +61,7 @@ describe("tunnelsmith teardown", () => {
       "subscriptions",
       "topics",
       "topics",
+      "n", // the bucket's lifecycle policy (/n/…/b/…/l)
       "n",
     ]);
     const cp = h.fake.control;
@@ -73,7 +74,7 @@ describe("tunnelsmith teardown", () => {
     expect(h.fake.buckets.has("tunnelsmith-configs")).toBe(false);
     // The function and its configuration are fn's business.
     expect(cp.functions.get(h.functionId)?.config).toEqual(config);
-    expect(run.text).toContain("Done: 0 created, 0 changed, 11 deleted, 0 unchanged.");
+    expect(run.text).toContain("Done: 0 created, 0 changed, 12 deleted, 0 unchanged.");
     expect(run.text).toContain("The function itself and its configuration are left as they are");
   });
 
@@ -117,7 +118,7 @@ describe("tunnelsmith teardown", () => {
     const run = await h.cli([...TEARDOWN, "--dry-run"]);
     expect(run.code).toBe(0);
     expect(h.writesSince(before)).toEqual([]);
-    expect(run.text).toContain("Plan: 0 to create, 0 to change, 11 to delete, 0 unchanged.");
+    expect(run.text).toContain("Plan: 0 to create, 0 to change, 12 to delete, 0 unchanged.");
     expect(run.text).toMatch(/- delete +alarm +tunnelsmith-tunnel-down/);
     expect(run.text).toContain("Dry run: nothing was changed.");
   });

@@ -14,6 +14,7 @@ import type { AdapterContext } from "./common.ts";
 import { createRuleAdapter } from "./events.ts";
 import { createFunctionAdapter, readFunction } from "./functions.ts";
 import { createDynamicGroupAdapter, createPolicyAdapter, homeRegionSwitch } from "./identity.ts";
+import { createLifecycleAdapter } from "./lifecycle.ts";
 import { createAlarmAdapter } from "./monitoring.ts";
 import { createSubscriptionAdapter, createTopicAdapter, topicCompartment } from "./ons.ts";
 import { createScheduleAdapter } from "./scheduler.ts";
@@ -79,6 +80,7 @@ export function createOciSetupPorts(
       policy: createPolicyAdapter(clients.identity, toHomeRegion, ctx),
       rule: createRuleAdapter(clients.events, ctx),
       alarm: createAlarmAdapter(clients.monitoring, ctx),
+      lifecycle: createLifecycleAdapter(clients.objectStorage, namespace, ctx),
     },
     isBusy: (error) => {
       const cause = error instanceof AdapterError ? error.cause : error;
