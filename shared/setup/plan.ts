@@ -117,7 +117,7 @@ export function planSetup(specs: readonly ResourceSpec[], found: FoundState): Pl
     }
     if (spec.kind === "subscription" && f.lifecycleState === "PENDING") {
       warnings.push(
-        `subscription ${spec.name} waits for confirmation: open the link in the message OCI sent`,
+        `subscription ${spec.name} (${f.id}) waits for confirmation: open the link in the message OCI sent; unconfirmed, it expires after a few days (run setup with --resend-confirmations to have it sent again)`,
       );
     }
     const changes = spec.mutable ? diffFields(spec, f, ids) : [];

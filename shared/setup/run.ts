@@ -7,6 +7,7 @@ import { formatPlan, formatReport } from "./format.ts";
 import type { SetupInput, TeardownInput } from "./options.ts";
 import { planSetup, planTeardown } from "./plan.ts";
 import type { SetupPorts, TeardownScope } from "./ports.ts";
+import { createdPendingLines, resendPending } from "./subscriptions.ts";
 import type { FoundResource, FoundState, Plan, ResourceKind, ResourceSpec } from "./types.ts";
 
 /**
@@ -87,17 +88,15 @@ export async function runSetup(input: SetupInput, ports: SetupPorts, options: Ru
     out("Dry run: nothing was changed.");
     return true;
   }
+  if (input.resendConfirmations) await resendPending(found, ports, out);
   if (!changesAnything(plan)) {
     out("Nothing to change.");
     return true;
   }
-  const report = await applyPlan(
-    plan,
-    { specs: new Map(specs.map((s) => [s.key, s])), found },
-    ports,
-    options,
-  );
+  const bySpec = new Map(specs.map((s) => [s.key, s]));
+  const report = await applyPlan(plan, { specs: bySpec, found }, ports, options);
   for (const line of formatReport(report)) out(line);
+  for (const line of createdPendingLines(report, bySpec)) out(line);
   if (report.failed) return false;
   if (!input.iam) {
     out(

@@ -2,13 +2,17 @@ import { http } from "msw";
 import type { FakeOci, Json } from "./fake-oci.ts";
 import { type FakeResolver, ociError, ok, page, signed } from "./respond.ts";
 
+/** Protocols whose endpoint must confirm the subscription (the confirmation expires after a few days). */
+const CONFIRMED_BY_ENDPOINT = ["EMAIL", "HTTPS", "CUSTOM_HTTPS", "SLACK", "PAGERDUTY"];
+
 const NOT_FOUND = (what: string) =>
   ociError(404, "NotAuthorizedOrNotFound", `${what} not found or not authorized`);
 
 /**
  * Notifications topics (`NotificationControlPlaneClient`) and subscriptions (`NotificationDataPlaneClient`), both
  * under `/20181201` on the notification endpoint. Topic names are unique in the whole tenancy (409 otherwise), a
- * subscription needs an ACTIVE topic, and e-mail subscriptions stay PENDING until confirmed.
+ * subscription needs an ACTIVE topic, and e-mail, HTTPS, Slack and PagerDuty subscriptions stay PENDING until
+ * confirmed (`confirmSubscription` in a test; `confirmationsSent` counts ResendSubscriptionConfirmation calls).
  */
 export function onsControlHandlers(fake: FakeOci, origin: string) {
   const base = `${origin}/20181201`;
@@ -119,12 +123,25 @@ export function onsControlHandlers(fake: FakeOci, origin: string) {
           compartmentId: d.compartmentId,
           protocol: d.protocol,
           endpoint: d.endpoint,
-          lifecycleState: d.protocol === "EMAIL" ? "PENDING" : "ACTIVE",
+          // Endpoints that must confirm (e-mail, HTTPS, Slack, PagerDuty) stay PENDING until they do.
+          lifecycleState: CONFIRMED_BY_ENDPOINT.includes(String(d.protocol)) ? "PENDING" : "ACTIVE",
+          confirmationsSent: CONFIRMED_BY_ENDPOINT.includes(String(d.protocol)) ? 1 : 0,
           createdTime: Date.now(),
           freeformTags: d.freeformTags ?? {},
         };
         cp.subscriptions.set(id, subscription);
         return ok(subscription, { etag: fake.newEtag() });
+      }),
+    ),
+    http.post(
+      `${base}/subscriptions/:id/resendConfirmation`,
+      svc(({ params }) => {
+        const sub = cp.subscriptions.get(params.id ?? "");
+        if (!sub) return NOT_FOUND("subscription");
+        if (sub.lifecycleState !== "PENDING")
+          return ociError(409, "IncorrectState", `the subscription is ${sub.lifecycleState}, not PENDING`);
+        sub.confirmationsSent = Number(sub.confirmationsSent) + 1;
+        return ok(sub, { etag: fake.newEtag() });
       }),
     ),
     http.delete(

@@ -75,9 +75,9 @@ describe("tunnelsmith setup on a fresh tenancy", () => {
     expect(subs).toEqual(
       expect.arrayContaining([
         [alerts.topicId, "EMAIL", "ops@example.com", "PENDING"],
-        [alerts.topicId, "SLACK", SLACK, "ACTIVE"],
-        [alerts.topicId, "CUSTOM_HTTPS", HOOK, "ACTIVE"],
-        [alerts.topicId, "PAGERDUTY", PAGERDUTY, "ACTIVE"],
+        [alerts.topicId, "SLACK", SLACK, "PENDING"],
+        [alerts.topicId, "CUSTOM_HTTPS", HOOK, "PENDING"],
+        [alerts.topicId, "PAGERDUTY", PAGERDUTY, "PENDING"],
         [alarms.topicId, "ORACLE_FUNCTIONS", h.functionId, "ACTIVE"],
       ]),
     );

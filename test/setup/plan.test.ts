@@ -192,6 +192,7 @@ describe("applyPlan", () => {
           throw new Error("unused");
         },
         topicCompartmentId: async () => null,
+        resendConfirmation: async () => {},
       },
       adapters,
       isBusy: (e) => (e as { busy?: boolean }).busy === true,

@@ -16,7 +16,12 @@ import { createFunctionAdapter, readFunction } from "./functions.ts";
 import { createDynamicGroupAdapter, createPolicyAdapter, homeRegionSwitch } from "./identity.ts";
 import { createLifecycleAdapter } from "./lifecycle.ts";
 import { createAlarmAdapter } from "./monitoring.ts";
-import { createSubscriptionAdapter, createTopicAdapter, topicCompartment } from "./ons.ts";
+import {
+  createSubscriptionAdapter,
+  createTopicAdapter,
+  resendConfirmation,
+  topicCompartment,
+} from "./ons.ts";
 import { createScheduleAdapter } from "./scheduler.ts";
 
 /** How long one setup or teardown run may take, SDK retries included. */
@@ -69,6 +74,7 @@ export function createOciSetupPorts(
       namespace,
       getFunction: (functionId) => readFunction(clients.functions, functionId, ctx),
       topicCompartmentId: (topicId) => topicCompartment(clients.topics, topicId, ctx),
+      resendConfirmation: (id) => resendConfirmation(clients.subscriptions, id, ctx),
     },
     adapters: {
       bucket: createBucketAdapter(clients.objectStorage, namespace, ctx),

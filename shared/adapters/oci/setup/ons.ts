@@ -100,9 +100,20 @@ export async function topicCompartment(
   return res?.notificationTopic.compartmentId ?? null;
 }
 
+/** Asks OCI to send a PENDING subscription's confirmation message again. */
+export async function resendConfirmation(
+  client: ons.NotificationDataPlaneClient,
+  id: string,
+  ctx: AdapterContext,
+): Promise<void> {
+  await call(SERVICE, "ResendSubscriptionConfirmation", () =>
+    client.resendSubscriptionConfirmation({ id, retryConfiguration: ctx.retry }),
+  );
+}
+
 /**
  * Subscriptions (data-plane client). A subscription is its topic, protocol and endpoint: found by those, never
- * updated. E-mail subscriptions stay PENDING until the address confirms.
+ * updated. E-mail, HTTPS, Slack and PagerDuty subscriptions stay PENDING until the endpoint confirms.
  */
 export function createSubscriptionAdapter(
   client: ons.NotificationDataPlaneClient,
