@@ -1,8 +1,8 @@
-import { TUNNEL_ALARM_QUERY } from "./alarm-query.ts";
 import { lifecycleRuleName, ROLES, scopedName, tagsFor } from "./names.ts";
 import type { SetupInput } from "./options.ts";
 import { linkGeneration } from "./policies.ts";
 import { ref } from "./refs.ts";
+import { alarmSpecs } from "./specs-alarm.ts";
 import { type DeployedFunction, functionSpec, scheduleFields, subscriptionSpec } from "./specs-function.ts";
 import { iamSpecs, policyInputFor } from "./specs-iam.ts";
 import type { ResourceSpec } from "./types.ts";
@@ -35,11 +35,8 @@ export interface SetupContext {
   bucketCompartmentId: string | null;
   /** The compartment of the function's TUNNELSMITH_ALERT_JSON_TOPIC_ID topic, when it has one. */
   alertJsonTopicCompartmentId: string | null;
-}
-
-/** Whether an OCID names the tenancy (root compartment): an alarm there may watch every compartment below it. */
-function isTenancy(compartmentId: string): boolean {
-  return compartmentId.startsWith("ocid1.tenancy.");
+  /** With `--subcompartments`: every active compartment below each (non-tenancy) network compartment. */
+  subcompartments: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -177,34 +174,7 @@ export function desiredResources(input: SetupInput, ctx: SetupContext): Resource
       tags: tags(ROLES.rule, network),
     });
   }
-  for (const network of input.networkCompartmentIds) {
-    specs.push({
-      ...base,
-      key: `alarm:${network}`,
-      kind: "alarm",
-      name: scopedName(`${input.install}-tunnel-down`, network, home),
-      compartmentId: home,
-      purpose: `a tunnel in ${network} down for ${input.alarmPendingMinutes} min (one message per tunnel)`,
-      fields: {
-        namespace: "oci_vpn",
-        metricCompartmentId: network,
-        metricCompartmentIdInSubtree: isTenancy(network),
-        query: TUNNEL_ALARM_QUERY,
-        resolution: "1m",
-        pendingDuration: `PT${input.alarmPendingMinutes}M`,
-        severity: "CRITICAL",
-        // One message per tunnel (metric stream) instead of one per alarm: the function needs to know which
-        // tunnel changed, and a second tunnel going down is a message of its own.
-        isNotificationsPerMetricDimensionEnabled: true,
-        destinations: [ref("topic:alarms")],
-        // RAW: the JSON the function parses; the other formats are for e-mail subscribers.
-        messageFormat: "RAW",
-        isEnabled: true,
-        body: `An OCI Site-to-Site VPN tunnel has reported TunnelState 0 (down) for ${input.alarmPendingMinutes} minutes. tunnelsmith turns this message into an alert naming the connection, the tunnel and what to check.`,
-      },
-      tags: tags(ROLES.alarm, network),
-    });
-  }
+  specs.push(...alarmSpecs(input, ctx.subcompartments));
   specs.push(lifecycleSpec(input, ctx));
   return specs;
 }

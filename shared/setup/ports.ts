@@ -41,6 +41,8 @@ export interface SetupEnvironment {
   getFunction(functionId: string): Promise<DeployedFunction>;
   /** The compartment of a topic (the function's TUNNELSMITH_ALERT_JSON_TOPIC_ID); null when it does not exist. */
   topicCompartmentId(topicId: string): Promise<string | null>;
+  /** Every active compartment below `compartmentId` (children, their children, …), for `--subcompartments`. */
+  listSubcompartments(compartmentId: string): Promise<string[]>;
   /** ResendSubscriptionConfirmation: OCI sends a PENDING subscription's confirmation message again. */
   resendConfirmation(subscriptionId: string): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { formatPlan, formatReport } from "./format.ts";
 import type { SetupInput, TeardownInput } from "./options.ts";
 import { planSetup, planTeardown } from "./plan.ts";
 import type { SetupPorts, TeardownScope } from "./ports.ts";
+import { isTenancy } from "./specs-alarm.ts";
 import { createdPendingLines, resendPending } from "./subscriptions.ts";
 import type { FoundResource, FoundState, Plan, ResourceKind, ResourceSpec } from "./types.ts";
 
@@ -41,7 +42,15 @@ async function prepare(
   const fn = await ports.environment.getFunction(input.functionId);
   const { eventTypes, overrides } = ruleEventTypes(env, fn.config);
   const jsonTopic = fn.config.TUNNELSMITH_ALERT_JSON_TOPIC_ID?.trim();
+  const subcompartments: Record<string, readonly string[]> = {};
+  if (input.subcompartments) {
+    for (const network of input.networkCompartmentIds) {
+      if (!isTenancy(network))
+        subcompartments[network] = await ports.environment.listSubcompartments(network);
+    }
+  }
   const ctx: SetupContext = {
+    subcompartments,
     bucketCompartmentId: null,
     alertJsonTopicCompartmentId: jsonTopic ? await ports.environment.topicCompartmentId(jsonTopic) : null,
     tenancyId: ports.environment.tenancyId,

@@ -193,6 +193,7 @@ describe("applyPlan", () => {
         },
         topicCompartmentId: async () => null,
         resendConfirmation: async () => {},
+        listSubcompartments: async () => [],
       },
       adapters,
       isBusy: (e) => (e as { busy?: boolean }).busy === true,

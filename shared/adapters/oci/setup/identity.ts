@@ -28,6 +28,38 @@ export function homeRegionSwitch(
   };
 }
 
+/**
+ * Every ACTIVE compartment below `compartmentId`, level by level: `compartmentIdInSubtree` works only on the
+ * tenancy, and an alarm for the tenancy watches its subtree anyway.
+ */
+export async function listSubcompartments(
+  client: identity.IdentityClient,
+  compartmentId: string,
+  ctx: AdapterContext,
+): Promise<string[]> {
+  const out: string[] = [];
+  let level = [compartmentId];
+  while (level.length > 0) {
+    const next: string[] = [];
+    for (const parent of level) {
+      const items = await call(SERVICE, "ListCompartments", () =>
+        listAll((page) =>
+          client.listCompartments({
+            compartmentId: parent,
+            lifecycleState: "ACTIVE" as identity.models.Compartment.LifecycleState,
+            page,
+            retryConfiguration: ctx.retry,
+          }),
+        ),
+      );
+      next.push(...items.map((c) => c.id));
+    }
+    out.push(...next);
+    level = next;
+  }
+  return out;
+}
+
 type Listed = {
   id: string;
   name: string;

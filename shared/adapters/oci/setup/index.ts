@@ -13,7 +13,12 @@ import { createSetupClients, type SetupClients } from "./clients.ts";
 import type { AdapterContext } from "./common.ts";
 import { createRuleAdapter } from "./events.ts";
 import { createFunctionAdapter, readFunction } from "./functions.ts";
-import { createDynamicGroupAdapter, createPolicyAdapter, homeRegionSwitch } from "./identity.ts";
+import {
+  createDynamicGroupAdapter,
+  createPolicyAdapter,
+  homeRegionSwitch,
+  listSubcompartments,
+} from "./identity.ts";
 import { createLifecycleAdapter } from "./lifecycle.ts";
 import { createAlarmAdapter } from "./monitoring.ts";
 import {
@@ -74,6 +79,7 @@ export function createOciSetupPorts(
       namespace,
       getFunction: (functionId) => readFunction(clients.functions, functionId, ctx),
       topicCompartmentId: (topicId) => topicCompartment(clients.topics, topicId, ctx),
+      listSubcompartments: (id) => listSubcompartments(clients.identity, id, ctx),
       resendConfirmation: (id) => resendConfirmation(clients.subscriptions, id, ctx),
     },
     adapters: {
