@@ -5,7 +5,7 @@ import { ref } from "./refs.ts";
 import { alarmSpecs } from "./specs-alarm.ts";
 import { type DeployedFunction, functionSpec, scheduleFields, subscriptionSpec } from "./specs-function.ts";
 import { iamSpecs, policyInputFor } from "./specs-iam.ts";
-import type { ResourceSpec } from "./types.ts";
+import { type ResourceSpec, type TypedSpec, typed } from "./types.ts";
 
 export type { DeployedFunction } from "./specs-function.ts";
 export {
@@ -50,40 +50,46 @@ export function desiredResources(input: SetupInput, ctx: SetupContext): Resource
   const base = { creatable: true, mutable: true };
   const specs: ResourceSpec[] = [];
 
-  specs.push({
-    ...base,
-    key: "bucket",
-    kind: "bucket",
-    name: input.bucket,
-    compartmentId: home,
-    purpose: "rendered configs and state (private, versioned)",
-    fields: {
-      publicAccessType: "NoPublicAccess",
-      versioning: "Enabled",
-      ...(input.kmsKeyId ? { kmsKeyId: input.kmsKeyId } : {}),
-    },
-    tags: tags(ROLES.bucket),
-  });
-  specs.push({
-    ...base,
-    key: "topic:alerts",
-    kind: "topic",
-    name: `${input.install}-alerts`,
-    compartmentId: home,
-    purpose: "messages for people: new configs, tunnel alerts",
-    fields: {},
-    tags: tags(ROLES.alertsTopic),
-  });
-  specs.push({
-    ...base,
-    key: "topic:alarms",
-    kind: "topic",
-    name: `${input.install}-alarms`,
-    compartmentId: home,
-    purpose: "Monitoring alarm messages for the function",
-    fields: {},
-    tags: tags(ROLES.alarmTopic),
-  });
+  specs.push(
+    typed({
+      ...base,
+      key: "bucket",
+      kind: "bucket",
+      name: input.bucket,
+      compartmentId: home,
+      purpose: "rendered configs and state (private, versioned)",
+      fields: {
+        publicAccessType: "NoPublicAccess",
+        versioning: "Enabled",
+        ...(input.kmsKeyId ? { kmsKeyId: input.kmsKeyId } : {}),
+      },
+      tags: tags(ROLES.bucket),
+    }),
+  );
+  specs.push(
+    typed({
+      ...base,
+      key: "topic:alerts",
+      kind: "topic",
+      name: `${input.install}-alerts`,
+      compartmentId: home,
+      purpose: "messages for people: new configs, tunnel alerts",
+      fields: {},
+      tags: tags(ROLES.alertsTopic),
+    }),
+  );
+  specs.push(
+    typed({
+      ...base,
+      key: "topic:alarms",
+      kind: "topic",
+      name: `${input.install}-alarms`,
+      compartmentId: home,
+      purpose: "Monitoring alarm messages for the function",
+      fields: {},
+      tags: tags(ROLES.alarmTopic),
+    }),
+  );
 
   const subscribers: [string, string[]][] = [
     ["EMAIL", input.emails],
@@ -116,24 +122,26 @@ export function desiredResources(input: SetupInput, ctx: SetupContext): Resource
 
   for (const network of input.networkCompartmentIds) {
     const key = `schedule:sweep:${network}`;
-    specs.push({
-      ...base,
-      key,
-      kind: "schedule",
-      name: scopedName(`${input.install}-sweep`, network, home),
-      compartmentId: home,
-      purpose: `tunnel and BGP sweep of ${network} (${input.sweepCron})`,
-      fields: scheduleFields(input.sweepCron, ctx.function.id, {
-        action: "sweep",
-        compartmentId: network,
-        includeSubcompartments: true,
+    specs.push(
+      typed({
+        ...base,
+        key,
+        kind: "schedule",
+        name: scopedName(`${input.install}-sweep`, network, home),
+        compartmentId: home,
+        purpose: `tunnel and BGP sweep of ${network} (${input.sweepCron})`,
+        fields: scheduleFields(input.sweepCron, ctx.function.id, {
+          action: "sweep",
+          compartmentId: network,
+          includeSubcompartments: true,
+        }),
+        tags: tags(ROLES.sweep, network),
       }),
-      tags: tags(ROLES.sweep, network),
-    });
+    );
   }
   for (const network of input.networkCompartmentIds) {
     const key = `schedule:rotate:${network}`;
-    const spec: ResourceSpec = {
+    const spec: TypedSpec<"schedule"> = {
       ...base,
       key,
       kind: "schedule",
@@ -143,8 +151,8 @@ export function desiredResources(input: SetupInput, ctx: SetupContext): Resource
       fields: {},
       tags: tags(ROLES.rotation, network),
     };
-    if (rotation === "off") specs.push({ ...spec, ensure: "absent" });
-    else if (rotation === null) specs.push({ ...spec, ensure: "observed" });
+    if (rotation === "off") specs.push(typed({ ...spec, ensure: "absent" }));
+    else if (rotation === null) specs.push(typed({ ...spec, ensure: "observed" }));
     else {
       spec.purpose = `PSK rotation in ${network}: keys older than ${rotation.maxAgeDays} days (${rotation.cron})`;
       spec.fields = scheduleFields(rotation.cron, ctx.function.id, {
@@ -159,20 +167,22 @@ export function desiredResources(input: SetupInput, ctx: SetupContext): Resource
   if (input.iam) specs.push(...iamSpecs(input, facts));
 
   for (const network of input.networkCompartmentIds) {
-    specs.push({
-      ...base,
-      key: `rule:${network}`,
-      kind: "rule",
-      name: `${input.install}-ipsec-events`,
-      compartmentId: network,
-      purpose: "IPSec connection and CPE events to the function",
-      fields: {
-        condition: eventCondition(ctx.eventTypes),
-        isEnabled: true,
-        actions: [{ actionType: "FAAS", isEnabled: true, functionId: ctx.function.id }],
-      },
-      tags: tags(ROLES.rule, network),
-    });
+    specs.push(
+      typed({
+        ...base,
+        key: `rule:${network}`,
+        kind: "rule",
+        name: `${input.install}-ipsec-events`,
+        compartmentId: network,
+        purpose: "IPSec connection and CPE events to the function",
+        fields: {
+          condition: eventCondition(ctx.eventTypes),
+          isEnabled: true,
+          actions: [{ actionType: "FAAS", isEnabled: true, functionId: ctx.function.id }],
+        },
+        tags: tags(ROLES.rule, network),
+      }),
+    );
   }
   specs.push(...alarmSpecs(input, ctx.subcompartments));
   specs.push(lifecycleSpec(input, ctx));
@@ -190,7 +200,7 @@ export function oldVersionDays(config: Readonly<Record<string, string>>): number
  * once no link can still be in use. Last: OCI refuses it until Object Storage may manage the bucket's objects
  * (the policy), so everything else is in place when it fails for that reason.
  */
-function lifecycleSpec(input: SetupInput, ctx: SetupContext): ResourceSpec {
+function lifecycleSpec(input: SetupInput, ctx: SetupContext): TypedSpec<"lifecycle"> {
   const days = oldVersionDays(ctx.function.config);
   return {
     key: "lifecycle",

@@ -2,7 +2,7 @@ import { TUNNEL_ALARM_QUERY } from "./alarm-query.ts";
 import { ROLES, scopedName, tagsFor } from "./names.ts";
 import type { SetupInput } from "./options.ts";
 import { ref } from "./refs.ts";
-import type { ResourceSpec } from "./types.ts";
+import type { TypedSpec } from "./types.ts";
 
 /** Whether an OCID names the tenancy (root compartment): only an alarm there may watch the compartments below. */
 export function isTenancy(compartmentId: string): boolean {
@@ -27,9 +27,9 @@ export function alarmCompartments(
 export function alarmSpecs(
   input: SetupInput,
   subcompartments: Readonly<Record<string, readonly string[]>>,
-): ResourceSpec[] {
+): TypedSpec<"alarm">[] {
   const home = input.compartmentId;
-  const specs: ResourceSpec[] = [];
+  const specs: TypedSpec<"alarm">[] = [];
   for (const network of input.networkCompartmentIds) {
     for (const watched of alarmCompartments(input, network, subcompartments)) {
       specs.push({

@@ -1,7 +1,7 @@
 import { ROLES, tagsFor } from "./names.ts";
 import type { SetupInput } from "./options.ts";
 import { ref } from "./refs.ts";
-import type { ResourceSpec, SpecValue } from "./types.ts";
+import type { SpecFieldsByKind, SpecValue, TypedSpec } from "./types.ts";
 
 /** The deployed function as `GetFunction` describes it. */
 export interface DeployedFunction {
@@ -29,7 +29,7 @@ export function subscriptionSpec(
   endpoint: string,
   input: SetupInput,
   compartmentId: string,
-): ResourceSpec {
+): TypedSpec<"subscription"> {
   const url = protocol !== "EMAIL" && protocol !== "ORACLE_FUNCTIONS";
   return {
     key: `subscription:${topic}:${protocol}:${endpoint}`,
@@ -59,8 +59,12 @@ export interface FunctionSettings {
 }
 
 /** The deployed function's configuration and detached timeout (the function itself is fn's). */
-export function functionSpec(input: SetupInput, fn: DeployedFunction, s: FunctionSettings): ResourceSpec {
-  const config: Record<string, SpecValue> = {
+export function functionSpec(
+  input: SetupInput,
+  fn: DeployedFunction,
+  s: FunctionSettings,
+): TypedSpec<"function"> {
+  const config: Record<string, string> = {
     TUNNELSMITH_MODE: "oci",
     TUNNELSMITH_BUCKET: input.bucket,
     TUNNELSMITH_NAMESPACE: s.namespace,
@@ -69,7 +73,7 @@ export function functionSpec(input: SetupInput, fn: DeployedFunction, s: Functio
     ...(s.linkGeneration ? { [LINK_GENERATION_VARIABLE]: s.linkGeneration } : {}),
     ...s.eventTypeOverrides,
   };
-  const fields: Record<string, SpecValue> = {
+  const fields: SpecFieldsByKind["function"] = {
     // Sweeps and rotations run as detached invocations: up to 3600 s instead of the 300 s of a normal one.
     detachedModeTimeoutInSeconds: input.detachedTimeoutSeconds,
   };
@@ -93,8 +97,8 @@ export function functionSpec(input: SetupInput, fn: DeployedFunction, s: Functio
 export function scheduleFields(
   cron: string,
   functionId: string,
-  body: Record<string, SpecValue>,
-): Record<string, SpecValue> {
+  body: { [key: string]: SpecValue },
+): SpecFieldsByKind["schedule"] {
   return {
     action: "START_RESOURCE",
     recurrenceType: "CRON",

@@ -7,7 +7,7 @@ import {
   policyName,
   policyStatements,
 } from "./policies.ts";
-import type { ResourceSpec } from "./types.ts";
+import type { TypedSpec } from "./types.ts";
 
 /** What setup knows about the tenancy that the statements name (read before planning). */
 export interface IamFacts {
@@ -42,7 +42,10 @@ export function policyInputFor(input: SetupInput, facts: IamFacts): PolicyInput 
 }
 
 /** The dynamic group and the policy (`--iam`), both in the tenancy. */
-export function iamSpecs(input: SetupInput, facts: IamFacts): ResourceSpec[] {
+export function iamSpecs(
+  input: SetupInput,
+  facts: IamFacts,
+): [TypedSpec<"dynamic-group">, TypedSpec<"policy">] {
   const p = policyInputFor(input, facts);
   const base = { creatable: true, mutable: true, compartmentId: facts.tenancyId };
   return [

@@ -62,6 +62,72 @@ export interface ResourceSpec {
   ensure?: "present" | "absent" | "observed";
 }
 
+/** A lifecycle rule as setup writes and compares it. */
+export type LifecycleRuleFields = {
+  name: string;
+  target: "objects" | "previous-object-versions" | "multipart-uploads";
+  action: "DELETE" | "ARCHIVE" | "INFREQUENT_ACCESS" | "ABORT";
+  timeAmount: number;
+  timeUnit: "DAYS" | "YEARS";
+  isEnabled: boolean;
+};
+
+/**
+ * The fields setup sets, per kind: what each spec builder must produce. (Type aliases, not interfaces, so each is
+ * assignable to {@link ResourceSpec.fields}; `{{ref:KEY}}` strings stand where an OCID goes.)
+ */
+export type SpecFieldsByKind = {
+  bucket: { publicAccessType: "NoPublicAccess"; versioning: "Enabled"; kmsKeyId?: string };
+  topic: Record<string, never>;
+  subscription: { topicId: string; protocol: string; endpoint: string };
+  /** `config.<KEY>` for each configuration key, plus the detached-invocation limit. */
+  function: { detachedModeTimeoutInSeconds: number } & { [configKey: `config.${string}`]: string };
+  schedule:
+    | Record<string, never>
+    | {
+        action: "START_RESOURCE";
+        recurrenceType: "CRON";
+        recurrenceDetails: string;
+        resources: {
+          id: string;
+          parameters: { parameterType: "BODY"; value: { [key: string]: SpecValue } }[];
+        }[];
+      };
+  "dynamic-group": { matchingRule: string };
+  policy: { statements: string[] };
+  rule: {
+    condition: string;
+    isEnabled: boolean;
+    actions: { actionType: "FAAS"; isEnabled: boolean; functionId: string }[];
+  };
+  alarm: {
+    namespace: "oci_vpn";
+    metricCompartmentId: string;
+    metricCompartmentIdInSubtree: boolean;
+    query: string;
+    resolution: "1m";
+    pendingDuration: string;
+    severity: "CRITICAL";
+    isNotificationsPerMetricDimensionEnabled: boolean;
+    destinations: string[];
+    messageFormat: "RAW";
+    isEnabled: boolean;
+    body: string;
+  };
+  lifecycle: { bucket: string; rule: LifecycleRuleFields };
+};
+
+/** A spec whose fields are checked against its kind's shape; it is a {@link ResourceSpec}. */
+export type TypedSpec<K extends ResourceKind> = Omit<ResourceSpec, "kind" | "fields"> & {
+  kind: K;
+  fields: SpecFieldsByKind[K];
+};
+
+/** Checks a spec literal against its kind's fields (the kind is inferred from `kind`). */
+export function typed<K extends ResourceKind>(spec: TypedSpec<K>): TypedSpec<K> {
+  return spec;
+}
+
 /** A resource as found in the tenancy, its fields normalised to the shape of {@link ResourceSpec.fields}. */
 export interface FoundResource {
   id: string;
