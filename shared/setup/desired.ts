@@ -1,7 +1,6 @@
 import { lifecycleRuleName, ROLES, scopedName, tagsFor } from "./names.ts";
 import type { SetupInput } from "./options.ts";
 import { linkGeneration } from "./policies.ts";
-import { ref } from "./refs.ts";
 import { alarmSpecs } from "./specs-alarm.ts";
 import { type DeployedFunction, functionSpec, scheduleFields, subscriptionSpec } from "./specs-function.ts";
 import { iamSpecs, policyInputFor } from "./specs-iam.ts";
