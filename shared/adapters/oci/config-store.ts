@@ -6,6 +6,7 @@ import type { ConfigStore, ConnectionState, DownloadLink, FileMetadata, StoredFi
 import type { RenderedFile } from "../../render/types.ts";
 import type { BucketLocation } from "./bucket.ts";
 import { call, isConflict, isNotFound, sdkError } from "./errors.ts";
+import { listAll } from "./paging.ts";
 import { bodyText } from "./streams.ts";
 
 const SERVICE = "OCI Object Storage";
@@ -86,41 +87,35 @@ export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStor
 
     async listLinks(connectionId: string) {
       const where = await location();
-      const links: { id: string; objectName: string }[] = [];
-      let page: string | undefined;
-      do {
-        const res = await call(SERVICE, "ListPreauthenticatedRequests", () =>
+      const pars = await call(SERVICE, "ListPreauthenticatedRequests", () =>
+        listAll((page) =>
           client.listPreauthenticatedRequests({
             ...where,
             objectNamePrefix: connectionPrefix(connectionId),
             page,
             retryConfiguration: retry,
           }),
-        );
-        for (const p of res.items) links.push({ id: p.id, objectName: p.objectName ?? "" });
-        page = res.opcNextPage;
-      } while (page);
-      return links;
+        ),
+      );
+      return pars.map((p) => ({ id: p.id, objectName: p.objectName ?? "" }));
     },
 
     async listFiles(connectionId: string): Promise<string[]> {
       const where = await location();
       const state = stateObjectName(connectionId);
-      const names: string[] = [];
-      let start: string | undefined;
-      do {
-        const res = await call(SERVICE, "ListObjects", () =>
-          client.listObjects({
+      const objects = await call(SERVICE, "ListObjects", () =>
+        listAll(async (start) => {
+          const res = await client.listObjects({
             ...where,
             prefix: connectionPrefix(connectionId),
             start,
             retryConfiguration: retry,
-          }),
-        );
-        for (const o of res.listObjects.objects) if (o.name !== state) names.push(o.name);
-        start = res.listObjects.nextStartWith;
-      } while (start);
-      return names;
+          });
+          // Object Storage pages by name: the next page starts with `nextStartWith`.
+          return { items: res.listObjects.objects, opcNextPage: res.listObjects.nextStartWith };
+        }),
+      );
+      return objects.map((o) => o.name).filter((name) => name !== state);
     },
 
     async deleteFile(objectName: string): Promise<void> {

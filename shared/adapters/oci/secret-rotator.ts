@@ -4,6 +4,7 @@ import { AdapterError } from "../../errors.ts";
 import { redactText } from "../../logger.ts";
 import type { SecretRotator } from "../../ports.ts";
 import { call, isNotFound, sdkError } from "./errors.ts";
+import { listAll } from "./paging.ts";
 import { readSharedSecret } from "./shared-secret.ts";
 
 const SERVICE = "OCI networking";
@@ -59,18 +60,13 @@ export function createOciSecretRotator(options: OciSecretRotatorOptions): Secret
     },
 
     async listConnections(compartmentId) {
-      const ids: string[] = [];
-      let page: string | undefined;
-      do {
-        const res = await call(SERVICE, "ListIPSecConnections", () =>
-          client.listIPSecConnections({ compartmentId, page, retryConfiguration: retry }),
-        );
-        for (const c of res.items) {
-          if (c.lifecycleState !== "TERMINATING" && c.lifecycleState !== "TERMINATED") ids.push(c.id);
-        }
-        page = res.opcNextPage;
-      } while (page);
-      return ids.sort();
+      const connections = await call(SERVICE, "ListIPSecConnections", () =>
+        listAll((page) => client.listIPSecConnections({ compartmentId, page, retryConfiguration: retry })),
+      );
+      return connections
+        .filter((c) => c.lifecycleState !== "TERMINATING" && c.lifecycleState !== "TERMINATED")
+        .map((c) => c.id)
+        .sort();
     },
   };
 }
