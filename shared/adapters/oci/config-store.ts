@@ -5,8 +5,9 @@ import { ConflictError } from "../../errors.ts";
 import type { ConfigStore, ConnectionState, DownloadLink, FileMetadata, StoredFile } from "../../ports.ts";
 import type { RenderedFile } from "../../render/types.ts";
 import type { BucketLocation } from "./bucket.ts";
-import { call, isConflict, isNotFound, sdkError } from "./errors.ts";
+import { call, callCreate, isConflict, isNotFound, sdkError } from "./errors.ts";
 import { listAll } from "./paging.ts";
+import { forCreate } from "./retry.ts";
 import { bodyText } from "./streams.ts";
 
 const SERVICE = "OCI Object Storage";
@@ -36,6 +37,7 @@ export interface OciConfigStoreOptions {
 export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStore {
   const { client, retry, location, writable, kmsKeyId, linkOrigin } = options;
   const sse = kmsKeyId ? { opcSseKmsKeyId: kmsKeyId } : {};
+  const createRetry = forCreate(retry);
 
   return {
     async putFile(connectionId: string, file: RenderedFile, meta: FileMetadata): Promise<StoredFile> {
@@ -60,17 +62,22 @@ export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStor
 
     async createLink(file: StoredFile, expiresAt: Date): Promise<DownloadLink> {
       const where = await writable();
-      const res = await call(SERVICE, `CreatePreauthenticatedRequest ${file.objectName}`, () =>
-        client.createPreauthenticatedRequest({
-          ...where,
-          createPreauthenticatedRequestDetails: {
-            name: `tunnelsmith ${file.vendor}/${file.name} ${expiresAt.toISOString()}`,
-            objectName: file.objectName,
-            accessType: objectstorage.models.CreatePreauthenticatedRequestDetails.AccessType.ObjectRead,
-            timeExpires: expiresAt,
-          },
-          retryConfiguration: retry,
-        }),
+      // Never retried blindly: a 5xx may follow a link already made (OutcomeUnknownError; the core reconciles).
+      const res = await callCreate(
+        SERVICE,
+        "CreatePreauthenticatedRequest",
+        () =>
+          client.createPreauthenticatedRequest({
+            ...where,
+            createPreauthenticatedRequestDetails: {
+              name: `tunnelsmith ${file.vendor}/${file.name} ${expiresAt.toISOString()}`,
+              objectName: file.objectName,
+              accessType: objectstorage.models.CreatePreauthenticatedRequestDetails.AccessType.ObjectRead,
+              timeExpires: expiresAt,
+            },
+            retryConfiguration: createRetry,
+          }),
+        file.objectName,
       );
       const par = res.preauthenticatedRequest;
       return { id: par.id, url: `${linkOrigin}${par.accessUri}`, expiresAt };

@@ -33,9 +33,6 @@ export function isThrottled(error: unknown): boolean {
   return statusOf(error) === 429;
 }
 
-/** What a request is: a read or idempotent write (retried) or a create whose repetition is visible. */
-export type RequestKind = "read" | "create";
-
 /** The first wait of the SDK retries; later ones double up to `maxDelaySeconds` (shared/core/backoff.ts). */
 const FIRST_RETRY_MS = 1_000;
 
@@ -43,21 +40,16 @@ const FIRST_RETRY_MS = 1_000;
  * The SDK retry configuration for one invocation: the one jittered backoff (1 s, 2 s, 4 s… steps capped at
  * `maxDelaySeconds`, each wait between half and all of its step; with 0 it retries at once), stopping after
  * `maxAttempts` or when the next wait could end past the deadline. Without this the SDK's built-in default
- * retries up to 8 times with 30 s waits, which can outlive a 30 s function. A `create` retries only 429 (see
- * {@link isThrottled}); its client-side failures are kept from the SDK's retry by the HTTP client (http-client.ts),
- * since the SDK retries those without asking the retry condition.
+ * retries up to 8 times with 30 s waits, which can outlive a 30 s function. Creates use {@link forCreate}.
  */
-export function retryConfiguration(
-  policy: RetryPolicy,
-  kind: RequestKind = "read",
-): common.RetryConfiguration {
+export function retryConfiguration(policy: RetryPolicy): common.RetryConfiguration {
   const schedule = {
     firstMs: FIRST_RETRY_MS,
     maxMs: policy.maxDelaySeconds * 1000,
     ...(policy.random ? { random: policy.random } : {}),
   };
   return {
-    retryCondition: kind === "create" ? isThrottled : isRetryable,
+    retryCondition: isRetryable,
     delayStrategy: { delay: (context) => backoffDelay(context.attemptCount, schedule) / 1000 },
     terminationStrategy: {
       shouldTerminate: (context) => {
@@ -68,4 +60,12 @@ export function retryConfiguration(
       },
     },
   };
+}
+
+/**
+ * The retry configuration of a create (see {@link isThrottled}): the invocation's configuration, retrying only
+ * 429. Adapters derive it themselves, so no caller can hand a create the read configuration by mistake.
+ */
+export function forCreate(retry: common.RetryConfiguration): common.RetryConfiguration {
+  return { ...retry, retryCondition: isThrottled };
 }

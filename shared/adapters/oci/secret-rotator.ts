@@ -1,7 +1,6 @@
 import type * as common from "oci-common";
 import type * as core from "oci-core";
 import { AdapterError } from "../../errors.ts";
-import { redactText } from "../../logger.ts";
 import type { SecretRotator } from "../../ports.ts";
 import { call, isNotFound, sdkError } from "./errors.ts";
 import { listAll } from "./paging.ts";
@@ -35,9 +34,10 @@ export function createOciSecretRotator(options: OciSecretRotatorOptions): Secret
           retryConfiguration: retry,
         });
       } catch (error) {
-        // OCI's message could quote the request; the key must not travel on in an error (the CLI prints them).
-        const wrapped = sdkError(SERVICE, "UpdateIPSecConnectionTunnelSharedSecret", error);
-        throw new AdapterError(SERVICE, redactText(wrapped.message.replace(`${SERVICE}: `, ""), [secret]));
+        // OCI's message could quote the request; the key must not travel on in an error (the CLI prints them),
+        // nor in its cause (logged with the error).
+        const wrapped = sdkError(SERVICE, "UpdateIPSecConnectionTunnelSharedSecret", error, [secret]);
+        throw new AdapterError(SERVICE, wrapped.message.replace(`${SERVICE}: `, ""));
       }
     },
 
