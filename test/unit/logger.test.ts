@@ -159,3 +159,20 @@ describe("console output routed through the logger", () => {
     expect(lines[2]?.message).toBe("debug line");
   });
 });
+
+describe("thrown values that are not Errors", () => {
+  it("keep the SDK's client-failure fields instead of logging [object Object]", () => {
+    const { logger, raw, lines } = capture();
+    logger.error("failed", {
+      error: { code: "ECONNRESET", message: "socket hang up", requestEndpoint: "x" },
+    });
+    logger.error("failed", {
+      error: new Error("outer", { cause: { statusCode: 503, serviceCode: "Busy" } }),
+    });
+    expect(raw.join("\n")).not.toContain("[object Object]");
+    expect(lines[0]?.error).toMatchObject({ code: "ECONNRESET", message: "socket hang up" });
+    expect(lines[1]?.error).toMatchObject({
+      cause: { message: "a non-Error value was thrown", statusCode: 503, serviceCode: "Busy" },
+    });
+  });
+});
