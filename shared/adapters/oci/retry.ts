@@ -64,7 +64,9 @@ export function retryConfiguration(policy: RetryPolicy): common.RetryConfigurati
 
 /**
  * The retry configuration of a create (see {@link isThrottled}): the invocation's configuration, retrying only
- * 429. Adapters derive it themselves, so no caller can hand a create the read configuration by mistake.
+ * 429. Adapters derive it themselves, so no caller can hand a create the read configuration by mistake. The SDK
+ * retries client-side failures (timeouts, resets) without asking the retry condition; for a create those are
+ * stopped by the HTTP client (request-limits.ts), which callCreate (errors.ts) marks the request for.
  */
 export function forCreate(retry: common.RetryConfiguration): common.RetryConfiguration {
   return { ...retry, retryCondition: isThrottled };
