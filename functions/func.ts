@@ -8,7 +8,7 @@ import fdk from "@fnproject/fdk";
 import { dependencyFactoryFor } from "../shared/adapters/for-mode.ts";
 import { loadSettings } from "../shared/config/settings.ts";
 import { TunnelsmithError } from "../shared/errors.ts";
-import { createLogger } from "../shared/logger.ts";
+import { createLogger, routeConsoleThrough } from "../shared/logger.ts";
 import { createHandler, type FunctionHandler } from "./handler.ts";
 
 fdk.handle(await startup(), { inputMode: "json" });
@@ -19,9 +19,14 @@ fdk.handle(await startup(), { inputMode: "json" });
  */
 async function startup(): Promise<FunctionHandler> {
   const bootLogger = createLogger();
+  // Library output (the OCI SDK's retrier prints raw errors, which can quote a PSK) goes through the redacting
+  // logger, installed before anything else runs.
+  const restoreConsole = routeConsoleThrough(bootLogger);
   try {
     const settings = loadSettings(process.env);
     const logger = createLogger({ level: settings.logLevel });
+    restoreConsole();
+    routeConsoleThrough(logger);
     return createHandler(await dependencyFactoryFor(settings, { logger }));
   } catch (error) {
     bootLogger.error("function configuration is invalid", { error });

@@ -125,10 +125,27 @@ export function formatIssues(issues: readonly ValidationIssue[]): string {
 
 /** Serialises any thrown value for a JSON log line (name, code, message, stack, cause), as Powertools does. */
 export function serializeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
+  if (!(error instanceof Error)) return serializeThrownValue(error);
   const out: Record<string, unknown> = { name: error.name, message: error.message };
   if (error instanceof TunnelsmithError) out.code = error.code;
   if (error.stack) out.stack = error.stack;
   if (error.cause !== undefined) out.cause = serializeError(error.cause);
+  return out;
+}
+
+/**
+ * A thrown value that is not an Error: the OCI SDK throws plain `{code, message, requestEndpoint}` objects for
+ * client-side failures, which `String()` turns into "[object Object]". Their own fields are kept instead.
+ */
+function serializeThrownValue(value: unknown): Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return { message: String(value) };
+  const v = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {
+    message: typeof v.message === "string" ? v.message : "a non-Error value was thrown",
+  };
+  for (const key of ["code", "statusCode", "serviceCode", "opcRequestId"]) {
+    const field = v[key];
+    if (typeof field === "string" || typeof field === "number") out[key] = field;
+  }
   return out;
 }

@@ -37,6 +37,8 @@ export interface OciReaderSettings {
   /** SDK retries for 429/5xx: attempts per request (1 = no retry) and the cap of the exponential delay. */
   retryMaxAttempts: number;
   retryMaxDelaySeconds: number;
+  /** The longest one HTTP request may take; the invocation's deadline cuts it sooner (request-limits.ts). */
+  requestTimeoutSeconds: number;
 }
 
 /** What the function needs in OCI mode. */
@@ -95,6 +97,7 @@ export function readOciReaderSettings(r: EnvReader, env: Env): OciReaderSettings
     oracleCidrs: cidrs,
     retryMaxAttempts: Math.round(r.number("TUNNELSMITH_RETRY_MAX_ATTEMPTS", 5, 1, 10)),
     retryMaxDelaySeconds: r.number("TUNNELSMITH_RETRY_MAX_DELAY_SECONDS", 8, 0, 60),
+    requestTimeoutSeconds: r.number("TUNNELSMITH_REQUEST_TIMEOUT_SECONDS", 20, 1, 300),
   };
 }
 

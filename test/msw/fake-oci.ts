@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { FakeControlPlane } from "./fake-control-plane.ts";
+import { FaultList } from "./faults.ts";
 import type { TestIdentity } from "./keys.ts";
 
 /** A JSON object as the OCI API returns it. */
@@ -114,6 +115,8 @@ export class FakeOci {
   reprovisionReads = 2;
   /** Tunnels reprovisioning after a key change, with the reads left before they are AVAILABLE again. */
   reprovisioning = new Map<string, number>();
+  /** Per-test faults every endpoint applies (test/msw/faults.ts): answer before, answer after, or hang. */
+  faults = new FaultList();
 
   constructor(identity: TestIdentity) {
     this.identity = identity;

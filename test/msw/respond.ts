@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { HttpResponse } from "msw";
 import type { FakeOci, RecordedRequest } from "./fake-oci.ts";
+import { faultResponse, hold } from "./faults.ts";
 import { signatureProblem } from "./signature.ts";
 
 /** An OCI error response: `{code, message}` with an `opc-request-id`, as every OCI service answers. */
@@ -40,9 +41,29 @@ export function signed(fake: FakeOci, service: RecordedRequest["service"], resol
     }
     const flat: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) if (typeof v === "string") flat[k] = decodeURIComponent(v);
+    const injected = fake.faults.take(request.method, path, "before");
+    const record = (status: number) =>
+      fake.record({ service, method: request.method, path, status, signatureProblem: null });
+    if (injected?.when === "hang") {
+      record(0);
+      fake.faults.held.push(`${request.method} ${path}`);
+      await hold(request);
+      return ociError(504, "GatewayTimeout", "the client gave up");
+    }
+    if (injected?.when === "before") {
+      const answer = faultResponse(injected);
+      record(answer.status);
+      return answer;
+    }
     const response = await resolver({ request, params: flat, body });
-    if (response)
-      fake.record({ service, method: request.method, path, status: response.status, signatureProblem: null });
+    const after = response ? fake.faults.take(request.method, path, "after") : null;
+    if (after) {
+      // The fake did it; the client only hears the failure.
+      const answer = faultResponse(after);
+      record(answer.status);
+      return answer;
+    }
+    if (response) record(response.status);
     return response;
   };
 }

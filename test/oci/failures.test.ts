@@ -120,12 +120,13 @@ describe("OCI failure modes", () => {
     expect(state.files.map((f: { linkId: string }) => f.linkId).sort()).toEqual(pars);
   });
 
+  // A 5xx on a create (CreatePreauthenticatedRequest, PublishMessage) is not retried: test/oci-adapters/creates.test.ts.
   it("retries 429 and 500 from every service and succeeds", async () => {
     h.seed("static-ikev1");
     h.server.use(
       fault(h.fake, "get", `${MSW_ORIGINS.iaas}/20160918/ipsecConnections/:id`, 429, "TooManyRequests", 2),
       fault(h.fake, "put", `${OS}/o/:object`, 500, "InternalServerError", 1),
-      fault(h.fake, "post", `${OS}/p`, 503, "ServiceUnavailable", 1),
+      fault(h.fake, "post", `${OS}/p`, 429, "TooManyRequests", 1),
       fault(
         h.fake,
         "post",
@@ -143,7 +144,7 @@ describe("OCI failure modes", () => {
       429, 429, 200,
     ]);
     expect(h.fake.requestsTo("POST", /\/messages$/).map((r) => r.status)).toEqual([429, 202]);
-    expect(h.fake.requestsTo("POST", /\/p$/).filter((r) => r.status === 503)).toHaveLength(1);
+    expect(h.fake.requestsTo("POST", /\/p$/).filter((r) => r.status === 429)).toHaveLength(1);
     expect(h.fake.requestsTo("PUT", /\/o\//).filter((r) => r.status === 500)).toHaveLength(1);
     expect(h.fake.messages).toHaveLength(1);
   });

@@ -3,7 +3,8 @@ import { BUCKET, loadEvent, T0, useOciHarness } from "./harness.ts";
 
 const h = useOciHarness();
 const CONNECTION = "ocid1.ipsecconnection.oc1.ap-tokyo-1.aaaaaaaastaticikev1";
-const WAIT = { firstMs: 2_000, maxMs: 8_000, reserveMs: 10_000 };
+// Jitter pinned to its low end: each wait is half its step (steps 2 s, 4 s, 8 s).
+const WAIT = { firstMs: 2_000, maxMs: 8_000, reserveMs: 10_000, random: () => 0 };
 
 describe("a create event that arrives while the connection is PROVISIONING", () => {
   it("waits with backoff and renders once the connection is AVAILABLE", async () => {
@@ -14,13 +15,13 @@ describe("a create event that arrives while the connection is PROVISIONING", () 
 
     expect(result.outcome).toBe("rendered");
     expect(h.fake.requestsTo("GET", /^\/ipsecConnections\/[^/]+$/)).toHaveLength(4);
-    // 2 s, 4 s, 8 s of (fake) waiting.
-    expect(h.clock.now().getTime() - T0.getTime()).toBe(14_000);
+    // 1 s, 2 s, 4 s of (fake) waiting.
+    expect(h.clock.now().getTime() - T0.getTime()).toBe(7_000);
     expect(h.fake.messages).toHaveLength(1);
     const waits = h.logs
       .map((l) => JSON.parse(l))
       .filter((l) => l.message === "connection not ready yet; waiting");
-    expect(waits.map((l) => l.waitMs)).toEqual([2000, 4000, 8000]);
+    expect(waits.map((l) => l.waitMs)).toEqual([1000, 2000, 4000]);
   });
 
   it("records it as pending when the deadline comes first, and renders on the next event", async () => {

@@ -13,15 +13,17 @@ describe("SDK retry configuration", () => {
     for (const status of [400, 401, 404, 409, 412]) expect(isRetryable({ statusCode: status })).toBe(false);
   });
 
-  it("backs off exponentially up to the cap and stops after the configured attempts", () => {
+  it("backs off exponentially (jittered) up to the cap and stops after the configured attempts", () => {
     const clock = fakeClock();
-    const config = retryConfiguration({
-      maxAttempts: 4,
-      maxDelaySeconds: 5,
-      deadline: new Date(T0.getTime() + 600_000),
-      clock,
-    });
-    expect([0, 1, 2, 3, 4].map((n) => config.delayStrategy?.delay(context(n)))).toEqual([1, 2, 4, 5, 5]);
+    const policy = { maxAttempts: 4, maxDelaySeconds: 5, deadline: new Date(T0.getTime() + 600_000), clock };
+    const at = (random: number) => {
+      const config = retryConfiguration({ ...policy, random: () => random });
+      return [0, 1, 2, 3, 4].map((n) => config.delayStrategy?.delay(context(n)));
+    };
+    // Steps 1, 2, 4, 5, 5 s; each wait lies between half and all of its step, as the jitter draws.
+    expect(at(0)).toEqual([0.5, 1, 2, 2.5, 2.5]);
+    expect(at(0.5)).toEqual([0.75, 1.5, 3, 3.75, 3.75]);
+    const config = retryConfiguration(policy);
     // attemptCount counts the retries already made: with 4 attempts in all, the 4th failure ends it.
     expect([0, 1, 2, 3].map((n) => config.terminationStrategy?.shouldTerminate(context(n)))).toEqual([
       false,
@@ -51,7 +53,8 @@ describe("SDK retry configuration", () => {
 describe("Notifications publish rate", () => {
   it("lets a burst through, then spaces messages to the configured rate", async () => {
     const clock = fakeClock();
-    const limiter = createRateLimiter(60, clock, 3);
+    // Jitter pinned to its low end: each wait is exactly what the next permit needs.
+    const limiter = createRateLimiter(60, clock, 3, () => 0);
     const deadline = new Date(T0.getTime() + 600_000);
     const times: number[] = [];
     for (let i = 0; i < 6; i++) {

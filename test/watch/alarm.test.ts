@@ -377,7 +377,7 @@ describe("tunnel alarms (msw)", () => {
         `${MSW_ORIGINS.notifications}/20181201/topics/:topicId/messages`,
         503,
         "ServiceUnavailable",
-        5,
+        1, // a publish is not retried on 5xx (its outcome is unknown): one failed attempt
       ),
     );
     const message = alarmMessage("OK_TO_FIRING", [[STATIC, T1]], T0);

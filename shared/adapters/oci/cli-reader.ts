@@ -7,6 +7,7 @@ import type { NetworkReader } from "../../ports.ts";
 import { createAuthProvider } from "./auth.ts";
 import { createOciClients } from "./clients.ts";
 import { createOciNetworkReader } from "./network-reader.ts";
+import { bindLimits, DEFAULT_DEADLINE_MARGIN_MS } from "./request-limits.ts";
 import { retryConfiguration } from "./retry.ts";
 
 /** How long a CLI read may take in all, retries included. */
@@ -21,9 +22,16 @@ export function createCliNetworkReader(env: Env, logger: Logger): NetworkReader 
   const r = createEnvReader(env);
   const settings = readOciReaderSettings(r, env);
   if (r.issues.length > 0) throw new ConfigError(r.issues);
-  const clients = createOciClients(createAuthProvider(settings.auth), settings.endpoints);
+  const requestTimeoutMs = settings.requestTimeoutSeconds * 1000;
+  const clients = createOciClients(createAuthProvider(settings.auth), settings.endpoints, requestTimeoutMs);
   const deadline = new Date(systemClock.now().getTime() + CLI_TIMEOUT_MS);
-  return createOciNetworkReader({
+  const limits = {
+    perRequestMs: requestTimeoutMs,
+    deadline,
+    marginMs: DEFAULT_DEADLINE_MARGIN_MS,
+    clock: systemClock,
+  };
+  const reader = createOciNetworkReader({
     client: clients.network,
     retry: retryConfiguration({
       maxAttempts: settings.retryMaxAttempts,
@@ -36,4 +44,5 @@ export function createCliNetworkReader(env: Env, logger: Logger): NetworkReader 
     logger,
     oracleCidrs: settings.oracleCidrs,
   });
+  return bindLimits(limits, reader);
 }

@@ -7,6 +7,7 @@ import type { OciEndpoints } from "../../config/settings-oci.ts";
 import { ConfigError } from "../../errors.ts";
 import type { OciAuthProvider } from "./auth.ts";
 import { regionOf } from "./auth.ts";
+import { createLimitedHttpClient, DEFAULT_DEADLINE_MARGIN_MS, type RequestLimits } from "./request-limits.ts";
 
 /** The SDK clients, built once per container and shared by every invocation. */
 export interface OciClients {
@@ -24,15 +25,38 @@ export interface OciClients {
  * are already bounded by the deadline; a breaker kept open across calls would fail unrelated connections).
  * Retries are set per request (see retry.ts), so there is no client-level retry configuration.
  */
-function clientConfiguration(): common.ClientConfiguration {
+export function clientConfiguration(): common.ClientConfiguration {
   return { circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }) };
 }
 
 /**
- * Builds the three clients. The region comes from the auth provider; an endpoint override replaces the
- * region's endpoint and is set last, because setting a region rewrites the endpoint.
+ * What every runtime SDK client is built with: the signer and the HTTP client that cuts each request at
+ * `requestTimeoutMs`, or sooner at the deadline of the invocation it runs in (request-limits.ts).
  */
-export function createOciClients(provider: OciAuthProvider, endpoints: OciEndpoints): OciClients {
+export function clientParams(provider: OciAuthProvider, requestTimeoutMs: number): common.AuthParams {
+  const outsideInvocation: RequestLimits = {
+    perRequestMs: requestTimeoutMs,
+    deadline: null,
+    marginMs: DEFAULT_DEADLINE_MARGIN_MS,
+    clock: { now: () => new Date() },
+  };
+  // The SDK's type asks for one of the two, but its clients use both: the HTTP client sends, the provider still
+  // sets the region and is closed with the client. Signing is the HTTP client's (it holds the signer).
+  return {
+    authenticationDetailsProvider: provider,
+    httpClient: createLimitedHttpClient(new common.DefaultRequestSigner(provider), outsideInvocation),
+  } as unknown as common.AuthParams;
+}
+
+/**
+ * Builds the clients. The region comes from the auth provider; an endpoint override replaces the region's
+ * endpoint and is set last, because setting a region rewrites the endpoint.
+ */
+export function createOciClients(
+  provider: OciAuthProvider,
+  endpoints: OciEndpoints,
+  requestTimeoutMs: number,
+): OciClients {
   const region = regionOf(provider);
   if (region === null) {
     throw new ConfigError([
@@ -42,7 +66,7 @@ export function createOciClients(provider: OciAuthProvider, endpoints: OciEndpoi
       },
     ]);
   }
-  const params = { authenticationDetailsProvider: provider };
+  const params = clientParams(provider, requestTimeoutMs);
   const network = new core.VirtualNetworkClient(params, clientConfiguration());
   const objectStorage = new objectstorage.ObjectStorageClient(params, clientConfiguration());
   const notifications = new ons.NotificationDataPlaneClient(params, clientConfiguration());

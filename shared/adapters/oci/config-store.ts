@@ -5,7 +5,9 @@ import { ConflictError } from "../../errors.ts";
 import type { ConfigStore, ConnectionState, DownloadLink, FileMetadata, StoredFile } from "../../ports.ts";
 import type { RenderedFile } from "../../render/types.ts";
 import type { BucketLocation } from "./bucket.ts";
-import { call, isConflict, isNotFound, sdkError } from "./errors.ts";
+import { call, callCreate, isConflict, isNotFound, sdkError } from "./errors.ts";
+import { listAll } from "./paging.ts";
+import { forCreate } from "./retry.ts";
 import { bodyText } from "./streams.ts";
 
 const SERVICE = "OCI Object Storage";
@@ -35,6 +37,7 @@ export interface OciConfigStoreOptions {
 export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStore {
   const { client, retry, location, writable, kmsKeyId, linkOrigin } = options;
   const sse = kmsKeyId ? { opcSseKmsKeyId: kmsKeyId } : {};
+  const createRetry = forCreate(retry);
 
   return {
     async putFile(connectionId: string, file: RenderedFile, meta: FileMetadata): Promise<StoredFile> {
@@ -59,17 +62,22 @@ export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStor
 
     async createLink(file: StoredFile, expiresAt: Date): Promise<DownloadLink> {
       const where = await writable();
-      const res = await call(SERVICE, `CreatePreauthenticatedRequest ${file.objectName}`, () =>
-        client.createPreauthenticatedRequest({
-          ...where,
-          createPreauthenticatedRequestDetails: {
-            name: `tunnelsmith ${file.vendor}/${file.name} ${expiresAt.toISOString()}`,
-            objectName: file.objectName,
-            accessType: objectstorage.models.CreatePreauthenticatedRequestDetails.AccessType.ObjectRead,
-            timeExpires: expiresAt,
-          },
-          retryConfiguration: retry,
-        }),
+      // Never retried blindly: a 5xx may follow a link already made (OutcomeUnknownError; the core reconciles).
+      const res = await callCreate(
+        SERVICE,
+        "CreatePreauthenticatedRequest",
+        () =>
+          client.createPreauthenticatedRequest({
+            ...where,
+            createPreauthenticatedRequestDetails: {
+              name: `tunnelsmith ${file.vendor}/${file.name} ${expiresAt.toISOString()}`,
+              objectName: file.objectName,
+              accessType: objectstorage.models.CreatePreauthenticatedRequestDetails.AccessType.ObjectRead,
+              timeExpires: expiresAt,
+            },
+            retryConfiguration: createRetry,
+          }),
+        file.objectName,
       );
       const par = res.preauthenticatedRequest;
       return { id: par.id, url: `${linkOrigin}${par.accessUri}`, expiresAt };
@@ -86,41 +94,35 @@ export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStor
 
     async listLinks(connectionId: string) {
       const where = await location();
-      const links: { id: string; objectName: string }[] = [];
-      let page: string | undefined;
-      do {
-        const res = await call(SERVICE, "ListPreauthenticatedRequests", () =>
+      const pars = await call(SERVICE, "ListPreauthenticatedRequests", () =>
+        listAll((page) =>
           client.listPreauthenticatedRequests({
             ...where,
             objectNamePrefix: connectionPrefix(connectionId),
             page,
             retryConfiguration: retry,
           }),
-        );
-        for (const p of res.items) links.push({ id: p.id, objectName: p.objectName ?? "" });
-        page = res.opcNextPage;
-      } while (page);
-      return links;
+        ),
+      );
+      return pars.map((p) => ({ id: p.id, objectName: p.objectName ?? "" }));
     },
 
     async listFiles(connectionId: string): Promise<string[]> {
       const where = await location();
       const state = stateObjectName(connectionId);
-      const names: string[] = [];
-      let start: string | undefined;
-      do {
-        const res = await call(SERVICE, "ListObjects", () =>
-          client.listObjects({
+      const objects = await call(SERVICE, "ListObjects", () =>
+        listAll(async (start) => {
+          const res = await client.listObjects({
             ...where,
             prefix: connectionPrefix(connectionId),
             start,
             retryConfiguration: retry,
-          }),
-        );
-        for (const o of res.listObjects.objects) if (o.name !== state) names.push(o.name);
-        start = res.listObjects.nextStartWith;
-      } while (start);
-      return names;
+          });
+          // Object Storage pages by name: the next page starts with `nextStartWith`.
+          return { items: res.listObjects.objects, opcNextPage: res.listObjects.nextStartWith };
+        }),
+      );
+      return objects.map((o) => o.name).filter((name) => name !== state);
     },
 
     async deleteFile(objectName: string): Promise<void> {

@@ -11,6 +11,7 @@ import { createOciKeyArchive, vaultClientFactory } from "./key-archive.ts";
 import { createOciNetworkReader, type ProvisioningWait } from "./network-reader.ts";
 import { createOciNotifier } from "./notifier.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
+import { bindLimits, DEFAULT_DEADLINE_MARGIN_MS, type RequestLimits } from "./request-limits.ts";
 import { retryConfiguration } from "./retry.ts";
 import { createOciSecretRotator } from "./secret-rotator.ts";
 import { createOciTunnelReader } from "./tunnel-reader.ts";
@@ -21,6 +22,8 @@ export interface OciFactoryOptions {
   /** Pre-built SDK clients (tests); default: built from the settings' auth and endpoints. */
   clients?: OciClients;
   provisioningWait?: ProvisioningWait;
+  /** Time kept free before the deadline, where no request may run (default DEFAULT_DEADLINE_MARGIN_MS). */
+  deadlineMarginMs?: number;
 }
 
 /**
@@ -35,7 +38,9 @@ export function createOciDependencyFactory(
   const oci = settings.oci;
   if (oci === null)
     throw new ConfigError([{ path: "TUNNELSMITH_MODE", message: 'must be "oci" for the OCI adapters' }]);
-  const clients = options.clients ?? createOciClients(createAuthProvider(oci.auth), oci.endpoints);
+  const requestTimeoutMs = oci.requestTimeoutSeconds * 1000;
+  const clients =
+    options.clients ?? createOciClients(createAuthProvider(oci.auth), oci.endpoints, requestTimeoutMs);
   const clock = options.clock ?? systemClock;
   const namespace = createNamespaceResolver(clients.objectStorage, oci.namespace);
   const bucketGuard = createBucketGuard(clients.objectStorage, oci.bucket, namespace, clock);
@@ -43,7 +48,7 @@ export function createOciDependencyFactory(
   const linkOrigin = objectStorageOrigin(clients.region);
   // PSK rotation's optional Vault copy of new keys; the Vault SDK is loaded on first use only.
   const vaultClient = oci.vault
-    ? vaultClientFactory(oci.auth, clients.region.regionId, oci.endpoints.vault)
+    ? vaultClientFactory(oci.auth, clients.region.regionId, oci.endpoints.vault, requestTimeoutMs)
     : null;
   const shapeCache = new Map<string, unknown>();
 
@@ -59,51 +64,64 @@ export function createOciDependencyFactory(
         clock,
       });
       const resolveNamespace = () => namespace(retry);
+      // Every request an adapter makes for this invocation ends before its deadline (request-limits.ts).
+      const limits: RequestLimits = {
+        perRequestMs: requestTimeoutMs,
+        deadline,
+        marginMs: options.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS,
+        clock,
+      };
+      const bound = <T extends object>(port: T): T => bindLimits(limits, port);
       return {
-        network: createOciNetworkReader({
-          client: clients.network,
-          retry,
-          clock,
-          deadline,
-          logger,
-          oracleCidrs: oci.oracleCidrs,
-          shapeCache,
-          ...(options.provisioningWait ? { wait: options.provisioningWait } : {}),
-        }),
-        store: createOciConfigStore({
-          client: clients.objectStorage,
-          retry,
-          location: async () => ({ namespaceName: await resolveNamespace(), bucketName: oci.bucket }),
-          writable: () => bucketGuard(retry),
-          kmsKeyId: oci.kmsKeyId,
-          linkOrigin,
-        }),
-        notifier: createOciNotifier({
-          client: clients.notifications,
-          topicId: oci.topicId,
-          retry,
-          limiter,
-          deadline,
-        }),
-        rotator: createOciSecretRotator({ client: clients.network, retry }),
+        network: bound(
+          createOciNetworkReader({
+            client: clients.network,
+            retry,
+            clock,
+            deadline,
+            logger,
+            oracleCidrs: oci.oracleCidrs,
+            shapeCache,
+            ...(options.provisioningWait ? { wait: options.provisioningWait } : {}),
+          }),
+        ),
+        store: bound(
+          createOciConfigStore({
+            client: clients.objectStorage,
+            retry,
+            location: async () => ({ namespaceName: await resolveNamespace(), bucketName: oci.bucket }),
+            writable: () => bucketGuard(retry),
+            kmsKeyId: oci.kmsKeyId,
+            linkOrigin,
+          }),
+        ),
+        notifier: bound(
+          createOciNotifier({
+            client: clients.notifications,
+            topicId: oci.topicId,
+            retry,
+            limiter,
+            deadline,
+          }),
+        ),
+        rotator: bound(createOciSecretRotator({ client: clients.network, retry })),
         keyArchive:
           oci.vault && vaultClient
-            ? createOciKeyArchive({ settings: oci.vault, client: vaultClient, retry })
+            ? bound(createOciKeyArchive({ settings: oci.vault, client: vaultClient, retry }))
             : null,
-        tunnels: createOciTunnelReader({
-          network: clients.network,
-          identity: clients.identity,
-          retry,
-          logger,
-        }),
+        tunnels: bound(
+          createOciTunnelReader({ network: clients.network, identity: clients.identity, retry, logger }),
+        ),
         alertJsonNotifier: oci.alertJsonTopicId
-          ? createOciNotifier({
-              client: clients.notifications,
-              topicId: oci.alertJsonTopicId,
-              retry,
-              limiter,
-              deadline,
-            })
+          ? bound(
+              createOciNotifier({
+                client: clients.notifications,
+                topicId: oci.alertJsonTopicId,
+                retry,
+                limiter,
+                deadline,
+              }),
+            )
           : null,
         clock,
         settings,

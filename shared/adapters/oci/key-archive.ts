@@ -3,6 +3,7 @@ import type * as vault from "oci-vault";
 import type { OciAuth, VaultSettings } from "../../config/settings-oci.ts";
 import type { KeyArchive } from "../../ports.ts";
 import { createAuthProvider } from "./auth.ts";
+import { clientConfiguration, clientParams } from "./clients.ts";
 import { call } from "./errors.ts";
 
 const SERVICE = "OCI Vault";
@@ -91,14 +92,14 @@ export function vaultClientFactory(
   auth: OciAuth,
   regionId: string,
   endpoint: string | null | undefined,
+  requestTimeoutMs: number,
 ): () => Promise<vault.VaultsClient> {
   let made: Promise<vault.VaultsClient> | null = null;
   const make = async () => {
     const { VaultsClient } = await import("oci-vault");
-    const common = await import("oci-common");
     const client = new VaultsClient(
-      { authenticationDetailsProvider: createAuthProvider(auth) },
-      { circuitBreaker: new common.CircuitBreaker({ disableClientCircuitBreaker: true }) },
+      clientParams(createAuthProvider(auth), requestTimeoutMs),
+      clientConfiguration(),
     );
     client.regionId = regionId;
     if (endpoint) client.endpoint = endpoint;

@@ -1,11 +1,13 @@
 import type * as common from "oci-common";
 import type * as core from "oci-core";
+import { createBackoff } from "../../core/backoff.ts";
 import type { Logger } from "../../logger.ts";
 import type { SlotCandidate } from "../../model/slots.ts";
 import type { Clock, ConnectionRead, NetworkReader, ReadOptions } from "../../ports.ts";
 import { parseSnapshot } from "../../snapshot/parse.ts";
 import { call, isNotFound, sdkError, statusOf } from "./errors.ts";
 import { discoverOracleCidrs } from "./oracle-cidrs.ts";
+import { listAll } from "./paging.ts";
 import { readSharedSecret } from "./shared-secret.ts";
 import { factsFromTags, pinnedSlotFromTags } from "./site-tags.ts";
 import { bodyText, plainJson } from "./streams.ts";
@@ -18,6 +20,8 @@ export interface ProvisioningWait {
   maxMs: number;
   /** Stop waiting this long before the deadline: storing, linking and notifying still need time. */
   reserveMs: number;
+  /** The backoff's jitter source (shared/core/backoff.ts); tests pin it. Default Math.random. */
+  random?: () => number;
 }
 
 export const DEFAULT_PROVISIONING_WAIT: ProvisioningWait = {
@@ -55,7 +59,7 @@ export function createOciNetworkReader(options: OciNetworkReaderOptions): Networ
 
   return {
     async readConnection(connectionId: string, readOptions: ReadOptions = {}): Promise<ConnectionRead> {
-      let waitMs = wait.firstMs;
+      const backoff = createBackoff(wait);
       for (;;) {
         const connection = await getConnection(connectionId);
         if (connection === null) return { status: "gone", reason: "GetIPSecConnection answered 404" };
@@ -67,12 +71,12 @@ export function createOciNetworkReader(options: OciNetworkReaderOptions): Networ
         const notReady = notReadyReason(connection, tunnels);
         if (notReady === null) return readReady(connection, tunnels);
         const waitFor = readOptions.waitForProvisioning !== false;
+        const waitMs = backoff.next();
         if (!waitFor || clock.now().getTime() + waitMs > deadline.getTime() - wait.reserveMs) {
           return { status: "pending", reason: notReady };
         }
         logger.info("connection not ready yet; waiting", { reason: notReady, waitMs });
         await clock.sleep(waitMs);
-        waitMs = Math.min(waitMs * 2, wait.maxMs);
       }
     },
 
@@ -113,14 +117,11 @@ export function createOciNetworkReader(options: OciNetworkReaderOptions): Networ
   }
 
   async function listTunnels(ipscId: string): Promise<core.models.IPSecConnectionTunnel[] | null> {
-    const items: core.models.IPSecConnectionTunnel[] = [];
-    let page: string | undefined;
+    let items: core.models.IPSecConnectionTunnel[];
     try {
-      do {
-        const res = await client.listIPSecConnectionTunnels({ ipscId, page, retryConfiguration: retry });
-        items.push(...res.items);
-        page = res.opcNextPage;
-      } while (page);
+      items = await listAll((page) =>
+        client.listIPSecConnectionTunnels({ ipscId, page, retryConfiguration: retry }),
+      );
     } catch (error) {
       if (isNotFound(error)) return null;
       throw sdkError(SERVICE, "ListIPSecConnectionTunnels", error);
@@ -129,15 +130,11 @@ export function createOciNetworkReader(options: OciNetworkReaderOptions): Networ
   }
 
   async function connectionsOn(cpeId: string, compartmentId: string): Promise<core.models.IPSecConnection[]> {
-    const items: core.models.IPSecConnection[] = [];
-    let page: string | undefined;
-    do {
-      const res = await call(SERVICE, "ListIPSecConnections", () =>
+    const items = await call(SERVICE, "ListIPSecConnections", () =>
+      listAll((page) =>
         client.listIPSecConnections({ compartmentId, cpeId, page, retryConfiguration: retry }),
-      );
-      items.push(...res.items);
-      page = res.opcNextPage;
-    } while (page);
+      ),
+    );
     return items.filter((c) => c.lifecycleState !== "TERMINATING" && c.lifecycleState !== "TERMINATED");
   }
 

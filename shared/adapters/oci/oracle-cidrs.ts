@@ -2,6 +2,7 @@ import type * as common from "oci-common";
 import * as core from "oci-core";
 import type { Logger } from "../../logger.ts";
 import { isNotFound, sdkError, statusOf } from "./errors.ts";
+import { listAll } from "./paging.ts";
 
 const SERVICE = "OCI networking";
 
@@ -22,22 +23,20 @@ export async function discoverOracleCidrs(
     const compartments = [...new Set([drg.drg.compartmentId, connection.compartmentId])];
     const vcnIds = new Set<string>();
     for (const compartmentId of compartments) {
-      let page: string | undefined;
-      do {
-        const res = await client.listDrgAttachments({
+      const attachments = await listAll((page) =>
+        client.listDrgAttachments({
           compartmentId,
           drgId: connection.drgId,
           attachmentType: core.requests.ListDrgAttachmentsRequest.AttachmentType.Vcn,
           page,
           retryConfiguration: retry,
-        });
-        for (const a of res.items) {
-          if (a.lifecycleState !== core.models.DrgAttachment.LifecycleState.Attached) continue;
-          const id = a.networkDetails?.type === "VCN" ? a.networkDetails.id : a.vcnId;
-          if (id) vcnIds.add(id);
-        }
-        page = res.opcNextPage;
-      } while (page);
+        }),
+      );
+      for (const a of attachments) {
+        if (a.lifecycleState !== core.models.DrgAttachment.LifecycleState.Attached) continue;
+        const id = a.networkDetails?.type === "VCN" ? a.networkDetails.id : a.vcnId;
+        if (id) vcnIds.add(id);
+      }
     }
     const cidrs = new Set<string>();
     for (const vcnId of vcnIds) {

@@ -1,3 +1,4 @@
+import { backoffDelay } from "../../core/backoff.ts";
 import type { Clock } from "../../ports.ts";
 
 /** Hands out permits at a steady rate with a small burst, waiting (on the injected clock) when none is left. */
@@ -9,12 +10,15 @@ export interface RateLimiter {
 /**
  * A token bucket: `perMinute` permits a minute, up to `burst` at once. One per container (built at cold start), so
  * a CPE change that re-renders many connections, or a burst of events, stays within the topic's publish rate
- * (about 60 messages a minute); the SDK's 429 retries cover what several containers together exceed.
+ * (about 60 messages a minute); the SDK's 429 retries cover what several containers together exceed. A wait for
+ * a permit is jittered with the one backoff helper (between the time the next permit needs and twice that), so
+ * containers that ran dry together do not all publish again in the same millisecond. `random` is for tests.
  */
 export function createRateLimiter(
   perMinute: number,
   clock: Clock,
   burst = Math.max(1, Math.floor(perMinute / 6)),
+  random?: () => number,
 ): RateLimiter {
   const perMs = perMinute / 60_000;
   let tokens = burst;
@@ -28,7 +32,10 @@ export function createRateLimiter(
     async take(deadline: Date): Promise<void> {
       refill();
       while (tokens < 1) {
-        const waitMs = Math.ceil((1 - tokens) / perMs);
+        const needMs = Math.ceil((1 - tokens) / perMs);
+        // One step of twice the need: the jittered wait lies in [needMs, 2 × needMs).
+        const step = { firstMs: 2 * needMs, maxMs: 2 * needMs, ...(random ? { random } : {}) };
+        const waitMs = Math.max(needMs, backoffDelay(0, step));
         const left = deadline.getTime() - clock.now().getTime();
         if (waitMs > left) break;
         await clock.sleep(waitMs);

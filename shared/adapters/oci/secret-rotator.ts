@@ -1,9 +1,9 @@
 import type * as common from "oci-common";
 import type * as core from "oci-core";
 import { AdapterError } from "../../errors.ts";
-import { redactText } from "../../logger.ts";
 import type { SecretRotator } from "../../ports.ts";
 import { call, isNotFound, sdkError } from "./errors.ts";
+import { listAll } from "./paging.ts";
 import { readSharedSecret } from "./shared-secret.ts";
 
 const SERVICE = "OCI networking";
@@ -34,9 +34,10 @@ export function createOciSecretRotator(options: OciSecretRotatorOptions): Secret
           retryConfiguration: retry,
         });
       } catch (error) {
-        // OCI's message could quote the request; the key must not travel on in an error (the CLI prints them).
-        const wrapped = sdkError(SERVICE, "UpdateIPSecConnectionTunnelSharedSecret", error);
-        throw new AdapterError(SERVICE, redactText(wrapped.message.replace(`${SERVICE}: `, ""), [secret]));
+        // OCI's message could quote the request; the key must not travel on in an error (the CLI prints them),
+        // nor in its cause (logged with the error).
+        const wrapped = sdkError(SERVICE, "UpdateIPSecConnectionTunnelSharedSecret", error, [secret]);
+        throw new AdapterError(SERVICE, wrapped.message.replace(`${SERVICE}: `, ""));
       }
     },
 
@@ -59,18 +60,13 @@ export function createOciSecretRotator(options: OciSecretRotatorOptions): Secret
     },
 
     async listConnections(compartmentId) {
-      const ids: string[] = [];
-      let page: string | undefined;
-      do {
-        const res = await call(SERVICE, "ListIPSecConnections", () =>
-          client.listIPSecConnections({ compartmentId, page, retryConfiguration: retry }),
-        );
-        for (const c of res.items) {
-          if (c.lifecycleState !== "TERMINATING" && c.lifecycleState !== "TERMINATED") ids.push(c.id);
-        }
-        page = res.opcNextPage;
-      } while (page);
-      return ids.sort();
+      const connections = await call(SERVICE, "ListIPSecConnections", () =>
+        listAll((page) => client.listIPSecConnections({ compartmentId, page, retryConfiguration: retry })),
+      );
+      return connections
+        .filter((c) => c.lifecycleState !== "TERMINATING" && c.lifecycleState !== "TERMINATED")
+        .map((c) => c.id)
+        .sort();
     },
   };
 }

@@ -12,6 +12,7 @@ import type {
 } from "../../core/watch/live.ts";
 import type { Logger } from "../../logger.ts";
 import { call, isNotFound, sdkError } from "./errors.ts";
+import { listAll } from "./paging.ts";
 import { readSharedSecret } from "./shared-secret.ts";
 import { plainJson } from "./streams.ts";
 
@@ -87,14 +88,12 @@ export function createOciTunnelReader(options: OciTunnelReaderOptions): TunnelRe
   }
 
   async function listTunnels(ipscId: string): Promise<Json[] | null> {
-    const items: Json[] = [];
-    let page: string | undefined;
+    let items: Json[];
     try {
-      do {
-        const res = await network.listIPSecConnectionTunnels({ ipscId, page, retryConfiguration: retry });
-        items.push(...res.items.map((t) => plainJson(t) as Json));
-        page = res.opcNextPage;
-      } while (page);
+      const tunnels = await listAll((page) =>
+        network.listIPSecConnectionTunnels({ ipscId, page, retryConfiguration: retry }),
+      );
+      items = tunnels.map((t) => plainJson(t) as Json);
     } catch (error) {
       if (isNotFound(error)) return null;
       throw sdkError(SERVICE, "ListIPSecConnectionTunnels", error);
@@ -104,19 +103,15 @@ export function createOciTunnelReader(options: OciTunnelReaderOptions): TunnelRe
   }
 
   async function connectionsIn(compartmentId: string): Promise<ConnectionSummary[]> {
+    const listed = await call(SERVICE, "ListIPSecConnections", () =>
+      listAll((page) => network.listIPSecConnections({ compartmentId, page, retryConfiguration: retry })),
+    );
     const items: ConnectionSummary[] = [];
-    let page: string | undefined;
-    do {
-      const res = await call(SERVICE, "ListIPSecConnections", () =>
-        network.listIPSecConnections({ compartmentId, page, retryConfiguration: retry }),
-      );
-      for (const c of res.items) {
-        const s = summary(plainJson(c) as Json);
-        if (s !== null && s.lifecycleState !== "TERMINATING" && s.lifecycleState !== "TERMINATED")
-          items.push(s);
-      }
-      page = res.opcNextPage;
-    } while (page);
+    for (const c of listed) {
+      const s = summary(plainJson(c) as Json);
+      if (s !== null && s.lifecycleState !== "TERMINATING" && s.lifecycleState !== "TERMINATED")
+        items.push(s);
+    }
     return items;
   }
 
@@ -135,10 +130,8 @@ export function createOciTunnelReader(options: OciTunnelReaderOptions): TunnelRe
   }
 
   async function listCompartments(compartmentId: string, subtree: boolean): Promise<string[]> {
-    const ids: string[] = [];
-    let page: string | undefined;
-    do {
-      const res = await call("OCI identity", "ListCompartments", () =>
+    const compartments = await call("OCI identity", "ListCompartments", () =>
+      listAll((page) =>
         options.identity.listCompartments({
           compartmentId,
           compartmentIdInSubtree: subtree,
@@ -147,11 +140,9 @@ export function createOciTunnelReader(options: OciTunnelReaderOptions): TunnelRe
           page,
           retryConfiguration: retry,
         }),
-      );
-      ids.push(...res.items.map((c) => c.id));
-      page = res.opcNextPage;
-    } while (page);
-    return ids;
+      ),
+    );
+    return compartments.map((c) => c.id);
   }
 }
 
