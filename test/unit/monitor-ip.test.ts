@@ -68,6 +68,8 @@ describe("site.monitorIp", () => {
 
   it("can be set by the tunnelsmith-monitor-ip tag and is validated like the snapshot field", () => {
     expect(factsFromTags({ "tunnelsmith-monitor-ip": "10.0.2.10" }, null).site.monitorIp).toBe("10.0.2.10");
-    expect(() => factsFromTags({ "tunnelsmith-monitor-ip": "10.0.2" }, null)).toThrow(/tunnelsmith-monitor-ip/);
+    expect(() => factsFromTags({ "tunnelsmith-monitor-ip": "10.0.2" }, null)).toThrow(
+      /tunnelsmith-monitor-ip/,
+    );
   });
 });
