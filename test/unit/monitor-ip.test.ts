@@ -1,24 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { factsFromTags } from "../../shared/adapters/oci/site-tags.ts";
-import { SnapshotValidationError } from "../../shared/errors.ts";
-import { parseSnapshot } from "../../shared/snapshot/parse.ts";
-import type { Json } from "../helpers/json.ts";
-import { rawSnapshot } from "../helpers/samples.ts";
+import { invalidSnapshot } from "../helpers/invalid-snapshot.ts";
 import { modelFrom } from "../helpers/variants.ts";
 
 /** `site.monitorIp` (issue 15, defect 5): an ICMP-answering address in the VCN, probed through each tunnel. */
 
-function rejected(edit: (s: Json) => void, base = "static-ikev1"): SnapshotValidationError {
-  const s = rawSnapshot(base) as Json;
-  edit(s);
-  try {
-    parseSnapshot(s, "test.json");
-  } catch (error) {
-    if (error instanceof SnapshotValidationError) return error;
-    throw error;
-  }
-  throw new Error("expected a SnapshotValidationError");
-}
+const rejected = invalidSnapshot;
 
 describe("site.monitorIp", () => {
   it("is optional and null in the model when absent", () => {
