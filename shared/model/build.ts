@@ -86,6 +86,7 @@ export function buildModel(snapshot: Snapshot, slot: number): ConnectionModel {
       vendors: site.vendors ?? [...SITE_DEFAULTS.vendors],
       slot,
       gre: site.gre ? greOf(site.gre) : null,
+      monitorIp: site.monitorIp ?? null,
     },
     onPremCidrs: c.staticRoutes,
     oracleCidrs: snapshot.oracleCidrs,

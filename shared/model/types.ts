@@ -131,6 +131,8 @@ export interface ConnectionModel {
     slot: number;
     /** The GRE tunnel of `site.gre`, or null when the snapshot has none. */
     gre: GreModel | null;
+    /** `site.monitorIp`: an ICMP-answering address in the VCN, validated to be inside the Oracle networks. */
+    monitorIp: string | null;
   };
   /** On-premises networks (the connection's `staticRoutes`). */
   onPremCidrs: string[];

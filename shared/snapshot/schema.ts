@@ -12,6 +12,7 @@ import {
   ocid,
   psk,
 } from "./fields.ts";
+import { monitorIpProblem } from "./monitor-ip.ts";
 import * as E from "./oci-enums.ts";
 
 /**
@@ -145,6 +146,8 @@ export const siteSchema = z.strictObject({
   interfacePrefix: interfacePrefix.optional(),
   slot: z.number().int().min(0).max(99).optional(),
   gre: greSchema.optional(),
+  /** An address in the VCN that answers ICMP, probed through each tunnel where the CPE can (see monitor-ip.ts). */
+  monitorIp: ipv4.optional(),
 });
 
 const snapshotObject = z.strictObject({
@@ -211,6 +214,8 @@ function checkCrossReferences(s: z.output<typeof snapshotObject>, ctx: z.Refinem
       issue(["site", "bgpAdvertise", i], "a default route must never be announced to Oracle");
   });
   if (s.site.gre) checkGre(s.site.gre, s.site.wanMtu, issue);
+  const monitor = monitorIpProblem(s.site.monitorIp, s.oracleCidrs, s.tunnels);
+  if (monitor) issue(["site", "monitorIp"], monitor);
 }
 
 /** What every GRE packet adds to the inner packet, in wire order (RFC 2784 header, RFC 2890 key). */

@@ -47,7 +47,7 @@ describe("template injection", () => {
             // Names only ever appear inside comments/descriptions: same number of lines as with clean names.
             expect(f.content.split("\n").length).toBe(cleanFiles[i]?.content.split("\n").length);
             expect(f.content).not.toMatch(
-              /^\s*(conn evil|right=%any|router bgp 666|neighbor 6\.6\.6\.6|\/system)/m,
+              /^\s*(conn evil|right=%any|router bgp 666|neighbor 6\.6\.6\.6|\/system reset)/m,
             );
             // Shell, quote and markup characters of a name are replaced, so they cannot close a quote anywhere.
             expect(f.content).not.toMatch(/\$\(reboot|`id`|'; \/system|x"|<script>|\u2028/);

@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { SnapshotValidationError } from "../../shared/errors.ts";
+import type { SnapshotValidationError } from "../../shared/errors.ts";
 import { parseSnapshot, parseSnapshotText } from "../../shared/snapshot/parse.ts";
+import { invalidSnapshot } from "../helpers/invalid-snapshot.ts";
 import type { Json } from "../helpers/json.ts";
 import { rawSnapshot, SAMPLE_SNAPSHOTS } from "../helpers/samples.ts";
 
-/** Parses and returns the thrown SnapshotValidationError (the test fails if nothing is thrown). */
-function invalid(mutate: (s: Json) => void, base = "static-ikev1"): SnapshotValidationError {
-  const s = rawSnapshot(base) as Json;
-  mutate(s);
-  try {
-    parseSnapshot(s, "test.json");
-  } catch (error) {
-    if (error instanceof SnapshotValidationError) return error;
-    throw error;
-  }
-  throw new Error("expected a SnapshotValidationError");
-}
+const invalid = invalidSnapshot;
 
 function paths(error: SnapshotValidationError): string[] {
   return error.issues.map((i) => i.path);

@@ -107,6 +107,11 @@ const FORTIOS_FORMS: CommandForm[] = [
     "router route-map rule set-metric / set-local-preference",
     "set set-(?:metric|local-preference) {num}",
   ),
+  form("router route-map rule set-aspath-action (FortiOS CLI reference)", "set set-aspath-action prepend"),
+  form(
+    "router route-map rule set-aspath <as1> <as2> ... (FortiOS CLI reference)",
+    "set set-aspath {num} {num}",
+  ),
   form("router bgp as", "set as {num}"),
   form("router bgp neighbor remote-as", "set remote-as {num}"),
   form("router bgp neighbor timers", "set (?:keep-alive-timer|holdtime-timer) {num}"),

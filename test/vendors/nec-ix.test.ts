@@ -137,6 +137,10 @@ const IX_FORMS: CommandForm[] = [
     "match ip address prefix-list {name}",
   ),
   form("Oracle IX BGP: set metric / local-preference", "set (?:metric|local-preference) {num}"),
+  form(
+    "IX route-map: set as-path prepend (Cisco-style route-map form; not verified against the IX reference)",
+    "set as-path prepend {num} {num}",
+  ),
   form("Oracle IX BGP: router bgp", "router bgp {num}"),
   form("Oracle IX BGP: neighbor remote-as", "neighbor {ipv4} remote-as {num}"),
   form("Oracle IX BGP: neighbor timers", "neighbor {ipv4} timers 10 30"),

@@ -94,6 +94,7 @@ const VYOS_FORMS: CommandForm[] = [
   form(BGP, "set protocols bgp address-family ipv4-unicast network {cidr}"),
   form(BGP, "set protocols bgp neighbor {ipv4} remote-as {num}"),
   form(BGP, "set protocols bgp neighbor {ipv4} description '[^'\\n]{1,255}'"),
+  form(BGP, "set protocols bgp neighbor {ipv4} timers (?:keepalive|holdtime) {num}"),
   form(
     BGP,
     "set protocols bgp neighbor {ipv4} address-family ipv4-unicast route-map (?:export|import) {name}",

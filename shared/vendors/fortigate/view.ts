@@ -2,6 +2,7 @@ import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { phase1Proposal, phase2Proposal } from "./algorithms.ts";
 import { checkFortigate, fortigateInterfaces } from "./checks.ts";
+import { asPathPrepend } from "./failover.ts";
 import { IDS_PER_SLOT, idBase, slotPrefix, tunnelName } from "./names.ts";
 import { cidrToAddressMask, prefixToMask } from "./net.ts";
 
@@ -67,7 +68,8 @@ export interface FortigateBgp {
   announceList: string;
   noDefaultList: string;
   announce: { id: number; prefix: string }[];
-  routeMaps: { name: string; matchList: string; set: string }[];
+  /** `prepend`: ASNs for `set-aspath` (prepend) on tunnel 2's announcements, see failover.ts. */
+  routeMaps: { name: string; matchList: string; set: string; prepend: string | null }[];
   neighbors: { ip: string; remoteAs: number; mapIn: string; mapOut: string }[];
   networks: { id: number; prefix: string }[];
 }
@@ -208,13 +210,18 @@ function bgpView(m: ConnectionModel, base: number): FortigateBgp | null {
     announceList,
     noDefaultList,
     announce: m.site.bgpAdvertise.map((cidr, i) => ({ id: i + 1, prefix: cidrToAddressMask(cidr) })),
-    // Tunnel 1 preferred both ways: higher local preference for what Oracle sends over it, lower MED on what
-    // we announce over it (the pattern of Oracle's own IX template), so traffic stays symmetric.
+    // Tunnel 1 preferred both ways: higher local preference for what Oracle sends over it; for what we announce,
+    // a longer AS path over tunnel 2 (what Oracle honours, see failover.ts) and a lower MED over tunnel 1.
     routeMaps: [
-      { name: `${prefix}-t1-out`, matchList: announceList, set: "set-metric 100" },
-      { name: `${prefix}-t2-out`, matchList: announceList, set: "set-metric 200" },
-      { name: `${prefix}-t1-in`, matchList: noDefaultList, set: "set-local-preference 200" },
-      { name: `${prefix}-t2-in`, matchList: noDefaultList, set: "set-local-preference 150" },
+      { name: `${prefix}-t1-out`, matchList: announceList, set: "set-metric 100", prepend: null },
+      {
+        name: `${prefix}-t2-out`,
+        matchList: announceList,
+        set: "set-metric 200",
+        prepend: asPathPrepend(t1.bgp.customerAsn),
+      },
+      { name: `${prefix}-t1-in`, matchList: noDefaultList, set: "set-local-preference 200", prepend: null },
+      { name: `${prefix}-t2-in`, matchList: noDefaultList, set: "set-local-preference 150", prepend: null },
     ],
     neighbors,
     networks: m.site.bgpAdvertise.map((cidr, i) => ({ id: base + 10 + i, prefix: cidrToAddressMask(cidr) })),

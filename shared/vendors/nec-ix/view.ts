@@ -10,6 +10,7 @@ import {
   ixGroup,
 } from "./algorithms.ts";
 import { checkIx, ixInterface } from "./checks.ts";
+import { asPathPrepend } from "./failover.ts";
 
 /** IKEv1 objects of one tunnel (Oracle's IX IKEv1 template: ike proposal/policy, autokey-proposal/map). */
 export interface IxIkev1 {
@@ -78,7 +79,8 @@ export interface IxBgp {
   asn: number;
   announceList: string;
   announce: { seq: number; cidr: string }[];
-  routeMaps: { name: string; match: string | null; set: string }[];
+  /** `sets`: the route-map's `set` lines (tunnel 2's out map also prepends its AS path, see failover.ts). */
+  routeMaps: { name: string; match: string | null; sets: string[] }[];
   neighbors: { ip: string; remoteAs: number; mapIn: string; mapOut: string }[];
   networks: string[];
 }
@@ -149,12 +151,17 @@ function bgpView(m: ConnectionModel): IxBgp | null {
     asn: t1.bgp.customerAsn,
     announceList,
     announce: m.site.bgpAdvertise.map((cidr, i) => ({ seq: (i + 1) * 10, cidr })),
-    // Oracle's IX template: tunnel 1 preferred with a lower MED out and a higher local preference in.
+    // Tunnel 1 preferred: a higher local preference in; out, Oracle's IX template's lower MED plus a longer AS
+    // path over tunnel 2, which is what Oracle honours (failover.ts).
     routeMaps: [
-      { name: `${prefix}-t1-out`, match: announceList, set: "metric 100" },
-      { name: `${prefix}-t2-out`, match: announceList, set: "metric 200" },
-      { name: `${prefix}-t1-in`, match: null, set: "local-preference 200" },
-      { name: `${prefix}-t2-in`, match: null, set: "local-preference 150" },
+      { name: `${prefix}-t1-out`, match: announceList, sets: ["metric 100"] },
+      {
+        name: `${prefix}-t2-out`,
+        match: announceList,
+        sets: ["metric 200", asPathPrepend(t1.bgp.customerAsn)],
+      },
+      { name: `${prefix}-t1-in`, match: null, sets: ["local-preference 200"] },
+      { name: `${prefix}-t2-in`, match: null, sets: ["local-preference 150"] },
     ],
     neighbors: [t1, t2].flatMap((t) =>
       t.bgp

@@ -2,6 +2,7 @@ import type { ConnectionModel } from "../../model/types.ts";
 import { renderTemplate } from "../../render/templates.ts";
 import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
 import { PALOALTO_CAPABILITIES } from "./algorithms.ts";
+import { setFileHint } from "./failover.ts";
 import { paloaltoView } from "./view.ts";
 
 const ID = "paloalto";
@@ -23,7 +24,7 @@ export const paloaltoRenderer: VendorRenderer = {
         name: "oci-vpn-panos.set",
         content: renderTemplate(ID, "oci-vpn.set", view),
         secret: true,
-        installHint: "ssh, configure, paste the set commands, then: validate full; commit",
+        installHint: setFileHint(view.failover),
       },
       {
         vendor: ID,

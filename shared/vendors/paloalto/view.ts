@@ -1,6 +1,7 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { espAuthentication, ikeHash, lifetimeSpec, panCipher, pfsGroup } from "./algorithms.ts";
+import { type PanFailover, panFailover } from "./failover.ts";
 
 const VENDOR = "paloalto";
 
@@ -57,6 +58,8 @@ export interface PanView {
   vpnZone: string;
   tunnels: PanTunnel[];
   hasStatic: boolean;
+  /** Tunnel monitoring of static tunnels (or the note that failover is manual); null without STATIC. */
+  failover: PanFailover | null;
   bgp: {
     group: string;
     asn: number;
@@ -191,6 +194,7 @@ export function paloaltoView(m: ConnectionModel): PanView {
     vpnZone: VPN_ZONE,
     tunnels,
     hasStatic: tunnels.some((t) => t.routes.length > 0),
+    failover: panFailover(m),
     bgp: bgpOf(m),
   };
 }

@@ -1,21 +1,44 @@
-import { singleFileRenderer } from "../../render/single-file.ts";
-import type { VendorRenderer } from "../../render/types.ts";
+import type { ConnectionModel } from "../../model/types.ts";
+import { renderTemplate } from "../../render/templates.ts";
+import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
 import { ROUTEROS_CAPABILITIES } from "./algorithms.ts";
+import { routerosFailoverView } from "./failover.ts";
 import { routerosView } from "./view.ts";
 
 const ID = "routeros";
 
 /**
  * MikroTik RouterOS v7 (seed 000): one importable script, `oci-vpn.rsc`, with the firewall openings, the NAT
- * bypass, the IPsec profile/proposal/peer/identity/policy entries for both tunnels and the MSS clamp.
+ * bypass, the IPsec profile/proposal/peer/identity/policy entries for both tunnels and the MSS clamp; and, when
+ * tunnel 2 holds standby policies, `oci-vpn-failover.rsc`, a scheduler that switches them without a human.
  * Policy-based, so STATIC and POLICY routing only.
  */
-export const routerosRenderer: VendorRenderer = singleFileRenderer({
+export const routerosRenderer: VendorRenderer = {
   id: ID,
   title: "MikroTik RouterOS v7 (policy-based IPsec script)",
   capabilities: ROUTEROS_CAPABILITIES,
-  template: "oci-vpn.rsc",
-  fileName: "oci-vpn.rsc",
-  installHint: "upload to the router, run /import file-name=oci-vpn.rsc, then /file remove oci-vpn.rsc",
-  view: routerosView,
-});
+  render(m: ConnectionModel): RenderedFile[] {
+    const view = routerosView(m);
+    const files: RenderedFile[] = [
+      {
+        vendor: ID,
+        name: "oci-vpn.rsc",
+        content: renderTemplate(ID, "oci-vpn.rsc", view),
+        secret: true,
+        installHint: "upload to the router, run /import file-name=oci-vpn.rsc, then /file remove oci-vpn.rsc",
+      },
+    ];
+    const failover = routerosFailoverView(view);
+    if (failover) {
+      files.push({
+        vendor: ID,
+        name: "oci-vpn-failover.rsc",
+        content: renderTemplate(ID, "oci-vpn-failover.rsc", failover),
+        secret: false,
+        installHint:
+          "import after oci-vpn.rsc (/import file-name=oci-vpn-failover.rsc): moves traffic to tunnel 2 when tunnel 1 is down",
+      });
+    }
+    return files;
+  },
+};

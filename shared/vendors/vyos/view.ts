@@ -1,6 +1,7 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { espHash, ikeHash, pfs, vyosCipher } from "./algorithms.ts";
+import { BGP_HOLDTIME, BGP_KEEPALIVE, detectionNote } from "./failover.ts";
 
 const VENDOR = "vyos";
 
@@ -23,6 +24,8 @@ export interface VyosTunnel {
   dhGroup: number;
   dpdInterval: number;
   dpdTimeout: number;
+  /** The real dead-peer detection time and what follows it, for a comment line (see failover.ts). */
+  dpdNote: string;
   espLifetime: number;
   espEncryption: string;
   espHash: string;
@@ -52,6 +55,8 @@ export interface VyosView {
     importMap: string;
     networks: { cidr: string; rule: number }[];
     neighbors: { ip: string; asn: number; description: string }[];
+    keepalive: number;
+    holdtime: number;
     lanRoutes: { cidr: string; gateway: string }[];
   } | null;
 }
@@ -74,6 +79,10 @@ function checkRange(
 function tunnelOf(m: ConnectionModel, t: TunnelModel): VyosTunnel {
   // vtiN: slot 0 gives vti1/vti2, slot 1 vti3/vti4, as the model's interface names (VyOS insists on `vti`).
   const unit = m.site.slot * 2 + t.index;
+  // Probe at half Oracle's DPD timeout so a dead peer is noticed before Oracle gives up on us (IKEv1; IKEv2
+  // detection is charon's retransmission schedule, see failover.ts).
+  const dpdInterval = Math.max(2, Math.floor(t.dpd.timeoutSec / 2));
+  const dpdTimeout = Math.max(2, t.dpd.timeoutSec);
   return {
     index: t.index,
     unit,
@@ -87,9 +96,9 @@ function tunnelOf(m: ConnectionModel, t: TunnelModel): VyosTunnel {
     ikeEncryption: vyosCipher(t.phase1.cipher),
     ikeHash: ikeHash(t),
     dhGroup: t.phase1.dhGroup,
-    // Probe at half Oracle's DPD timeout so a dead peer is noticed before Oracle gives up on us.
-    dpdInterval: Math.max(2, Math.floor(t.dpd.timeoutSec / 2)),
-    dpdTimeout: Math.max(2, t.dpd.timeoutSec),
+    dpdInterval,
+    dpdTimeout,
+    dpdNote: detectionNote(t, dpdInterval, dpdTimeout),
     espLifetime: checkRange("phase 2 lifetime", t, t.phase2.lifetimeSec, ESP_LIFETIME_RANGE),
     espEncryption: vyosCipher(t.phase2.cipher),
     espHash: espHash(t),
@@ -127,6 +136,8 @@ function bgpOf(m: ConnectionModel): VyosView["bgp"] {
       asn: b.oracleAsn,
       description: `OCI tunnel ${t.index} ${t.label}`.slice(0, 255),
     })),
+    keepalive: BGP_KEEPALIVE,
+    holdtime: BGP_HOLDTIME,
     lanRoutes: gateway ? m.site.bgpAdvertise.map((cidr) => ({ cidr, gateway })) : [],
   };
 }

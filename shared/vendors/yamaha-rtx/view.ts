@@ -126,7 +126,9 @@ function bgpView(m: ConnectionModel, tunnels: RtxTunnel[]): RtxBgp | null {
     asn: t1.bgp.customerAsn,
     oracleAsn: t1.bgp.oracleAsn,
     routerId: t1.bgp.customerIp,
-    // MED 100 on tunnel 1 and 200 on tunnel 2: Oracle sends its traffic down tunnel 1 while it is up.
+    // MED 100 on tunnel 1 and 200 on tunnel 2, for peers that use it. Oracle picks the tunnel by AS path length
+    // and does not document honouring MED; RTX announcements (`bgp import`) are per remote AS and both tunnels
+    // face the same Oracle AS, so no per-tunnel prepend is possible: Oracle may return over either tunnel.
     neighbors: m.tunnels.flatMap((t, i) =>
       t.bgp
         ? [

@@ -7,7 +7,9 @@
 #
 # RouterOS IPsec is policy-based: only traffic matching a policy below is encrypted, no routes are needed.
 # Both tunnels carry the same networks and RouterOS uses one policy per network pair, so tunnel 1's policies
-# are active and tunnel 2's are added disabled. Tunnel 2's IKE peer still connects. To move to tunnel 2:
+# are active and tunnel 2's are added disabled. Tunnel 2's IKE peer still connects. Import
+# oci-vpn-failover.rsc as well: its scheduler moves the shared networks to tunnel 2 when tunnel 1's peer is not
+# established and back when it is. By hand, the move to tunnel 2 is:
 #   /ip ipsec policy disable [find where comment~"^tunnelsmith:apolicyikev2 tunnel-1 "]
 #   /ip ipsec policy enable [find where comment~"^tunnelsmith:apolicyikev2 tunnel-2 standby"]
 # OCI shows tunnel 2 down while it carries no traffic; that is expected.
