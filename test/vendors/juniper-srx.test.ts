@@ -134,6 +134,7 @@ const SRX_FORMS: CommandForm[] = [
     "set policy-options policy-statement {name} term {name} from route-filter 0\\.0\\.0\\.0/0 exact",
   ),
   form(ROUTING, "set policy-options policy-statement {name} term {name} then (?:accept|reject)"),
+  form(ROUTING, "set routing-options autonomous-system {num}"),
   form(ROUTING, "set protocols bgp group {name} type external"),
   form(ROUTING, "set protocols bgp group {name} local-as {num}"),
   form(ROUTING, "set protocols bgp group {name} (?:import|export) {name}"),
@@ -229,6 +230,16 @@ describe("juniper-srx renderer", () => {
       "set policy-options policy-statement oci-s0-from-oracle term no-default from route-filter 0.0.0.0/0 exact\n",
     );
     expect(out).not.toMatch(/next-hop st0/);
+  });
+
+  it("sets the router's own autonomous-system to the customer ASN, without which a BGP commit fails", () => {
+    const out = render(
+      modelFrom("bgp-ikev1", (s) => {
+        for (const t of s.tunnels) t.bgpSessionInfo.customerBgpAsn = "64512";
+      }),
+    );
+    expect(out).toContain("set routing-options autonomous-system 64512\n");
+    expect(render(modelFrom("static-ikev1"))).not.toContain("autonomous-system");
   });
 
   it("turns POLICY tunnels into traffic selectors on route-based st0 units", () => {
