@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CapabilityError, SnapshotValidationError } from "../../shared/errors.ts";
 import { getRenderer, renderVendor } from "../../shared/render/registry.ts";
 import type { RenderedFile } from "../../shared/render/types.ts";
-import { greMtu } from "../../shared/vendors/linux-gre/mtu.ts";
+import { greMss, greMtu } from "../../shared/vendors/linux-gre/mtu.ts";
 import { peerInsideAddress } from "../../shared/vendors/linux-gre/view.ts";
 import { expectGolden } from "../helpers/golden.ts";
 import type { Json } from "../helpers/json.ts";
@@ -112,6 +112,32 @@ describe("linux-gre renderer", () => {
     expect(script).toContain(
       "# MTU 1426: 1454 (underlay MTU) - 20 (outer IPv4 header) - 4 (GRE header) - 4 (GRE key) = 1426\nMTU=1426\n",
     );
+  });
+
+  it("clamps the TCP MSS on the GRE interface to the tunnel MTU minus the inner IPv4 and TCP headers", () => {
+    expect(greMss(1472)).toEqual({
+      value: 1432,
+      explanation: "MSS 1432: 1472 (tunnel MTU) - 20 (inner IPv4 header) - 20 (TCP header)",
+    });
+    for (const [wanMtu, pinned, mss] of [
+      [1500, undefined, 1432],
+      [1454, undefined, 1386],
+      [1500, 1460, 1420],
+    ] as const) {
+      const gre = pinned === undefined ? SEED_004 : { ...SEED_004, mtu: pinned };
+      const model = modelFrom(
+        "static-ikev1",
+        withGre(gre, (s) => {
+          s.site.wanMtu = wanMtu;
+        }),
+      );
+      const nft = fileOf(renderVendor(model, "linux-gre"), "gre1-mss.nft");
+      const rules = nft.match(/^\s*(?:oif|iif)name "gre1" .* maxseg size set (\d+)$/gm) ?? [];
+      expect(rules).toHaveLength(2);
+      for (const r of rules) expect(r.endsWith(` set ${mss}`)).toBe(true);
+    }
+    const named = fileOf(renderVendor(VARIANTS["pppoe-slash31-named"](), "linux-gre"), "gre-dc2-mss.nft");
+    expect(named).toContain("table inet tunnelsmith_gre_gre_dc2 {");
   });
 
   it("finds the far end of a /30 and a /31", () => {

@@ -11,8 +11,8 @@ const ID = "linux-gre";
  * private underlay only — FastConnect private peering, an MPLS VPN, one data centre's internal network — where it
  * is lighter than IPsec and passes any IP traffic (e.g. private addressing across a NAT'd path, Kerberos and other
  * protocols that break under NAT). Over the Internet use an IPsec vendor instead.
- * Output: gre-tunnel.sh (immediate, iproute2), <name>.netdev + <name>.network (systemd-networkd, persistent) and
- * 99-gre-forwarding.conf (sysctl).
+ * Output: gre-tunnel.sh (immediate, iproute2), <name>.netdev + <name>.network (systemd-networkd, persistent),
+ * <name>-mss.nft (TCP MSS clamp from the tunnel MTU) and 99-gre-forwarding.conf (sysctl).
  */
 export const linuxGreRenderer: VendorRenderer = {
   id: ID,
@@ -39,6 +39,11 @@ export const linuxGreRenderer: VendorRenderer = {
         `${view.name}.network`,
         "gre.network",
         `/etc/systemd/network/${view.name}.network, then: networkctl reload`,
+      ),
+      file(
+        view.mssFile,
+        "mss.nft",
+        `/etc/nftables.d/${view.mssFile}, then: nft -f /etc/nftables.d/${view.mssFile} (include it from /etc/nftables.conf to keep it)`,
       ),
       file(
         "99-gre-forwarding.conf",

@@ -27,3 +27,20 @@ export function greMtu(underlayMtu: number, pinned: number | null): GreMtu {
     explanation: `MTU ${pinned}, pinned in site.gre.mtu (at most ${arithmetic})`,
   };
 }
+
+/** What every TCP segment inside the tunnel carries before its payload (IPv4 and TCP headers, no options). */
+const INNER_HEADERS = [
+  { name: "inner IPv4 header", bytes: 20 },
+  { name: "TCP header", bytes: 20 },
+] as const;
+
+/**
+ * The TCP MSS that fits the GRE tunnel MTU: hosts behind the gateway advertise their LAN MSS (1460 on Ethernet),
+ * and without a clamp every full-size segment would need the fragmentation GRE with DF cannot do, so large
+ * transfers stall while pings pass.
+ */
+export function greMss(tunnelMtu: number): { value: number; explanation: string } {
+  const value = INNER_HEADERS.reduce((left, h) => left - h.bytes, tunnelMtu);
+  const terms = INNER_HEADERS.map((h) => ` - ${h.bytes} (${h.name})`).join("");
+  return { value, explanation: `MSS ${value}: ${tunnelMtu} (tunnel MTU)${terms}` };
+}

@@ -1,7 +1,7 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, GreModel } from "../../model/types.ts";
 import { intToIpv4, ipv4ToInt } from "../../net/ipv4.ts";
-import { greMtu } from "./mtu.ts";
+import { greMss, greMtu } from "./mtu.ts";
 
 /** The values every linux-gre template prints. */
 export interface LinuxGreView {
@@ -21,6 +21,11 @@ export interface LinuxGreView {
   routes: { cidr: string }[];
   mtu: number;
   mtuExplanation: string;
+  /** TCP MSS clamp from the tunnel MTU, its arithmetic, and the nftables table/file that apply it. */
+  mss: number;
+  mssExplanation: string;
+  mssTable: string;
+  mssFile: string;
 }
 
 /** The other host address of a /30 (.1 ↔ .2) or a /31 (.0 ↔ .1). */
@@ -43,6 +48,7 @@ export function requireGre(m: ConnectionModel): GreModel {
 export function linuxGreView(m: ConnectionModel): LinuxGreView {
   const g = requireGre(m);
   const mtu = greMtu(m.site.wanMtu, g.mtu);
+  const mss = greMss(mtu.value);
   return {
     connectionLabel: m.label,
     connectionId: m.id,
@@ -57,5 +63,10 @@ export function linuxGreView(m: ConnectionModel): LinuxGreView {
     routes: g.remoteNetworks.map((cidr) => ({ cidr })),
     mtu: mtu.value,
     mtuExplanation: mtu.explanation,
+    mss: mss.value,
+    mssExplanation: mss.explanation,
+    // nftables identifiers take letters, digits and underscores; interface names may also hold `.` and `-`.
+    mssTable: `tunnelsmith_gre_${g.name.replace(/[^A-Za-z0-9]/g, "_")}`,
+    mssFile: `${g.name}-mss.nft`,
   };
 }
