@@ -1,4 +1,4 @@
-import { CapabilityError } from "../errors.ts";
+import { CapabilityError, ValidationError } from "../errors.ts";
 import type {
   Cipher,
   ConnectionModel,
@@ -7,6 +7,8 @@ import type {
   IkeIntegrity,
   TunnelModel,
 } from "../model/types.ts";
+import { type InterfaceRules, interfaceIssues } from "./interfaces.ts";
+import { type PskRules, pskAdvice, pskProblems } from "./psk.ts";
 
 /** A cipher as a short id: `aes-cbc-256`, `aes-gcm-128`. */
 export type CipherId = `aes-${Cipher["mode"]}-${Cipher["keyBits"]}`;
@@ -29,6 +31,16 @@ export interface VendorCapabilities {
   ipv6Inside: boolean;
   /** What to do instead, per unsupported routing mode; appended to the capability error. */
   routingAdvice?: Partial<Record<TunnelModel["routing"], string>>;
+  /** The pre-shared keys the device's parser takes, and how one must be written (see {@link PskRules}). */
+  psk: PskRules;
+  /** The device's interface grammar for `site.wanInterface`/`site.lanInterface`; null when they are not used. */
+  interfaces: InterfaceRules | null;
+}
+
+/** The one way a vendor says "cannot render this": names the tunnel (when one is at fault) in every message. */
+export function tunnelError(vendor: string, t: TunnelModel | null, message: string): CapabilityError {
+  const where = t ? `tunnel ${t.index} "${t.label}" (${t.id}): ` : "";
+  return new CapabilityError(vendor, `${where}${message}`);
 }
 
 export function cipherId(c: Cipher): CipherId {
@@ -121,6 +133,12 @@ export function capabilityProblems(caps: VendorCapabilities, tunnel: TunnelModel
  * fail to negotiate.
  */
 export function assertCapable(vendor: string, caps: VendorCapabilities, model: ConnectionModel): void {
+  const issues = caps.interfaces ? interfaceIssues(vendor, caps.interfaces, model) : [];
+  if (issues.length > 0) throw new ValidationError("SITE_INVALID", `site facts for ${vendor}`, issues);
+  for (const t of model.tunnels) {
+    const psk = pskProblems(caps.psk, t);
+    if (psk.length > 0) throw tunnelError(vendor, t, `${psk.join("; ")}. ${pskAdvice(caps.psk)}`);
+  }
   for (const t of model.tunnels) {
     const problems = capabilityProblems(caps, t);
     if (problems.length === 0) continue;
@@ -129,18 +147,17 @@ export function assertCapable(vendor: string, caps: VendorCapabilities, model: C
     const advice =
       (routing ? ` ${routing}` : "") +
       (settingsProblem ? ` Set on the OCI tunnel instead: ${suggestOciSettings(caps, t.ikeVersion)}.` : "");
-    throw new CapabilityError(
-      vendor,
-      `tunnel ${t.index} "${t.label}" (${t.id}): ${problems.join("; ")}.${advice}`,
-    );
+    throw tunnelError(vendor, t, `${problems.join("; ")}.${advice}`);
   }
 }
 
 /** One row per capability, for `tunnelsmith vendors`. */
 export function describeCapabilities(caps: VendorCapabilities): string[] {
+  const { psk } = caps;
   return [
     `IKE: ${caps.ikeVersions.map((v) => `v${v}`).join(", ")}; routing: ${caps.routing.join(", ")}; NAT-T: ${caps.natT ? "yes" : "no"}; IPv6 inside: ${caps.ipv6Inside ? "yes" : "no"}`,
     `phase 1: ${caps.phase1.ciphers.join(" ")} | ${caps.phase1.integrity.join(" ")} | DH ${caps.phase1.dhGroups.join(" ")}`,
     `phase 2: ${caps.phase2.ciphers.join(" ")} | ${caps.phase2.integrity.join(" ") || "-"} | PFS ${caps.phase2.pfsGroups.join(" ")}${caps.phase2.pfsGroupsIkev1 ? ` (IKEv1: ${caps.phase2.pfsGroupsIkev1.join(" ")})` : ""}`,
+    `PSK: ${psk.minLength}-${psk.maxLength} characters${psk.spaces ? "" : ", no spaces"}${psk.decodes.length > 0 ? ` (${psk.decodes.join("/")} keys written as 0x hex)` : ""}; interfaces: ${caps.interfaces ? caps.interfaces.examples.join(", ") : "not used"}`,
   ];
 }

@@ -69,3 +69,28 @@ export function cbcGroup14Phases(s: Json): void {
     };
   }
 }
+
+/**
+ * The shipped samples name Linux interfaces (`ens3`, `pppoe-out1`); a router's tests rename a set one to the
+ * router's own spelling, as a user of that router would, so the interface grammar in its capability table passes.
+ */
+const NATIVE_INTERFACES: Record<string, { wan: string; lan: string }> = {
+  "juniper-srx": { wan: "ge-0/0/0.0", lan: "ge-0/0/1.0" },
+  paloalto: { wan: "ethernet1/1", lan: "ethernet1/2" },
+  "cisco-iosxe": { wan: "GigabitEthernet1", lan: "GigabitEthernet2" },
+  vyos: { wan: "eth0", lan: "eth1" },
+  "yamaha-rtx": { wan: "lan2", lan: "lan1" },
+  "nec-ix": { wan: "GigaEthernet0.0", lan: "GigaEthernet1.0" },
+  fortigate: { wan: "wan1", lan: "internal" },
+  routeros: { wan: "ether1", lan: "bridge" },
+};
+
+/** Renames the sample's `site.wanInterface`/`lanInterface`, where set, to `vendor`'s spelling. */
+export function nativeInterfaces(vendor: string) {
+  return (s: Json) => {
+    const native = NATIVE_INTERFACES[vendor];
+    if (!native) return;
+    if (s.site.wanInterface !== undefined) s.site.wanInterface = native.wan;
+    if (s.site.lanInterface !== undefined) s.site.lanInterface = native.lan;
+  };
+}

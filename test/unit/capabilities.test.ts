@@ -6,6 +6,7 @@ import {
   suggestOciSettings,
   type VendorCapabilities,
 } from "../../shared/render/capabilities.ts";
+import { ANY_OCI_PSK } from "../../shared/render/psk.ts";
 import { modelFrom } from "../helpers/variants.ts";
 
 const NARROW: VendorCapabilities = {
@@ -16,6 +17,8 @@ const NARROW: VendorCapabilities = {
   natT: false,
   ipv6Inside: false,
   routingAdvice: { BGP: "Use STATIC routing." },
+  psk: ANY_OCI_PSK,
+  interfaces: null,
 };
 
 describe("vendor capability checks", () => {

@@ -3,7 +3,7 @@ import { CapabilityError, SnapshotValidationError } from "../../shared/errors.ts
 import { listRenderers, renderVendor } from "../../shared/render/registry.ts";
 import { assertSingleLineValues, renderTemplate } from "../../shared/render/templates.ts";
 import type { Json } from "../helpers/json.ts";
-import { modelFrom } from "../helpers/variants.ts";
+import { all, modelFrom, nativeInterfaces } from "../helpers/variants.ts";
 
 /** Display names an attacker (or an unlucky colleague) could give an OCI resource. */
 const HOSTILE = [
@@ -30,8 +30,8 @@ describe("template injection", () => {
     for (const base of ["static-ikev1", "bgp-ikev1", "policy-ikev2"]) {
       it(`${vendor}/${base}: hostile display names never start a new line or survive unsanitised`, () => {
         for (const name of HOSTILE) {
-          const clean = modelFrom(base);
-          const hostile = modelFrom(base, hostileNames(name));
+          const clean = modelFrom(base, nativeInterfaces(vendor));
+          const hostile = modelFrom(base, all(nativeInterfaces(vendor), hostileNames(name)));
           let files: ReturnType<typeof renderVendor>;
           let cleanFiles: ReturnType<typeof renderVendor>;
           try {

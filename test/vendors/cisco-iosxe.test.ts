@@ -6,9 +6,14 @@ import { type CommandForm, form, undocumentedLines, unusedForms } from "../helpe
 import { expectGolden } from "../helpers/golden.ts";
 import { expectNamesContained } from "../helpers/hostile-names.ts";
 import type { Json } from "../helpers/json.ts";
-import { all, ikeVersion, modelFrom, noNat } from "../helpers/variants.ts";
+import { all, ikeVersion, nativeInterfaces, noNat, modelFrom as sampleModel } from "../helpers/variants.ts";
 
 const VENDOR = "cisco-iosxe";
+
+/** A sample with this router's interface spellings, then `edit`. */
+function modelFrom(base: string, edit: (s: Json) => void = () => {}) {
+  return sampleModel(base, all(nativeInterfaces(VENDOR), edit));
+}
 const FILE = "oci-vpn-iosxe.cfg";
 
 /** Oracle's recommended suite, which IOS XE 17.11+ accepts without lowering its compliance shield. */
@@ -193,7 +198,7 @@ describe("cisco-iosxe renderer", () => {
 
   it("builds one VTI per tunnel with IKEv2 profiles, sending the public address as identity behind 1:1 NAT", () => {
     const out = render(modelFrom("static-ikev1", all(group20Suite, ikeVersion("V2"))));
-    expect(out).toMatch(/^interface Tunnel1\n description .*\n ip unnumbered ens3\n/m);
+    expect(out).toMatch(/^interface Tunnel1\n description .*\n ip unnumbered GigabitEthernet1\n/m);
     expect(out).toMatch(/^ tunnel destination 203\.0\.113\.10$/m);
     expect(out).toMatch(/^ tunnel destination 203\.0\.113\.20$/m);
     expect(out).toMatch(/^ identity local address 198\.51\.100\.10$/m);

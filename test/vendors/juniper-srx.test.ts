@@ -6,9 +6,14 @@ import { type CommandForm, form, undocumentedLines, unusedForms } from "../helpe
 import { expectGolden } from "../helpers/golden.ts";
 import { expectNamesContained } from "../helpers/hostile-names.ts";
 import type { Json } from "../helpers/json.ts";
-import { all, ikeVersion, modelFrom, noNat } from "../helpers/variants.ts";
+import { all, ikeVersion, nativeInterfaces, noNat, modelFrom as sampleModel } from "../helpers/variants.ts";
 
 const VENDOR = "juniper-srx";
+
+/** A sample with this router's interface spellings, then `edit`. */
+function modelFrom(base: string, edit: (s: Json) => void = () => {}) {
+  return sampleModel(base, all(nativeInterfaces(VENDOR), edit));
+}
 const FILE = "oci-vpn-srx.set";
 
 /** The legacy end: HOSTNAME identity, NAT-T disabled in OCI, AES-128-CBC/SHA-1 ESP without PFS, group 24 IKE. */

@@ -5,7 +5,19 @@ import { renderVendor } from "../../shared/render/registry.ts";
 import { type CommandForm, form, undocumentedLines, unusedForms } from "../helpers/command-forms.ts";
 import { expectGolden } from "../helpers/golden.ts";
 import type { Json } from "../helpers/json.ts";
-import { all, cbcGroup14Phases, ikeVersion, modelFrom, noNat } from "../helpers/variants.ts";
+import {
+  all,
+  cbcGroup14Phases,
+  ikeVersion,
+  nativeInterfaces,
+  noNat,
+  modelFrom as sampleModel,
+} from "../helpers/variants.ts";
+
+/** A sample with the RTX's interface spellings, then `edit`. */
+function modelFrom(base: string, edit: (s: Json) => void = () => {}) {
+  return sampleModel(base, all(nativeInterfaces("yamaha-rtx"), edit));
+}
 
 /**
  * Custom phase settings an RTX830/RTX1220 can negotiate (Oracle's defaults, SHA-384 and AES-GCM, it cannot):

@@ -24,6 +24,13 @@ export const CISCO_IOSXE_CAPABILITIES: VendorCapabilities = {
   },
   natT: true,
   ipv6Inside: false,
+  // IOS keys are one word of up to 128 characters: a space would end the key (the rest becomes a parse error).
+  psk: { minLength: 1, maxLength: 128, spaces: false, decodes: [] },
+  interfaces: {
+    pattern:
+      /^(?:GigabitEthernet|Gi|TenGigabitEthernet|Te|TwentyFiveGigE|Twe|FortyGigabitEthernet|Fo|HundredGigE|Hu|FastEthernet|Fa|Ethernet|Et|Port-channel|Po|Dialer|Vlan|Cellular|Loopback|Lo|BDI|Virtual-PPP)\d+(?:\/\d+){0,3}(?:\.\d+)?$/i,
+    examples: ["GigabitEthernet1", "Gi0/0/0", "Dialer1", "Vlan10"],
+  },
 };
 
 /** `crypto ikev2 proposal` → `integrity`, and `crypto isakmp policy` → `hash` (IKEv1 calls SHA-1 `sha`). */

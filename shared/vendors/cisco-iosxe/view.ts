@@ -1,7 +1,9 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { intToIpv4, parseIpv4Prefixed } from "../../net/ipv4.ts";
+import { devicePsk } from "../../render/psk.ts";
 import {
+  CISCO_IOSXE_CAPABILITIES,
   ikev2Encryption,
   ikev2Integrity,
   isakmpEncryption,
@@ -127,17 +129,6 @@ function inRange(what: string, t: TunnelModel, value: number, [min, max]: readon
   return value;
 }
 
-function checkPsk(t: TunnelModel): string {
-  // OCI allows spaces in a PSK; in an IOS keyring the key is one word, so a space would cut it short.
-  if (t.psk.includes(" ")) {
-    throw new CapabilityError(
-      VENDOR,
-      `tunnel ${t.index} "${t.label}" (${t.id}): the pre-shared key contains a space, which an IOS XE keyring cannot hold. Set a PSK of letters and digits only on the OCI tunnel.`,
-    );
-  }
-  return t.psk;
-}
-
 function ikev2Of(m: ConnectionModel, t: TunnelModel, name: string): CiscoIkev2 {
   const id = m.cpe.identity;
   return {
@@ -146,7 +137,7 @@ function ikev2Of(m: ConnectionModel, t: TunnelModel, name: string): CiscoIkev2 {
     integrity: ikev2Integrity(t),
     group: t.phase1.dhGroup,
     keyring: name,
-    psk: checkPsk(t),
+    psk: devicePsk(CISCO_IOSXE_CAPABILITIES.psk, t.psk),
     // Behind 1:1 NAT the public address is sent as the identity, as Oracle expects (it is any address here).
     localIdentity: id.type === "HOSTNAME" ? `fqdn ${id.value}` : `address ${id.value}`,
     lifetime: inRange("phase 1 lifetime", t, t.phase1.lifetimeSec, IKEV2_LIFETIME_RANGE),
@@ -171,7 +162,7 @@ function ikev1Of(m: ConnectionModel, t: TunnelModel, name: string, unit: number)
     lifetime: inRange("phase 1 lifetime", t, t.phase1.lifetimeSec, ISAKMP_LIFETIME_RANGE),
     keyring: name,
     localIp: m.cpe.localIp,
-    psk: checkPsk(t),
+    psk: devicePsk(CISCO_IOSXE_CAPABILITIES.psk, t.psk),
   };
 }
 

@@ -22,6 +22,13 @@ export const FORTIGATE_CAPABILITIES: VendorCapabilities = {
   },
   natT: true,
   ipv6Inside: false,
+  // `set psksecret` takes 6-128 characters and reads a leading 0x as hex (FortiOS CLI reference, vpn ipsec phase1-interface).
+  psk: { minLength: 6, maxLength: 128, spaces: true, decodes: ["0x"] },
+  interfaces: {
+    // FortiOS interface names: up to 15 characters, no `/` (ports are named, not numbered by slot).
+    pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/,
+    examples: ["wan1", "port1", "internal", "vlan100"],
+  },
 };
 
 const IKE_HASH: Record<IkeIntegrity, string> = { sha1: "sha1", sha256: "sha256", sha384: "sha384" };

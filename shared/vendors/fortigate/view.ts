@@ -1,6 +1,7 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
-import { phase1Proposal, phase2Proposal } from "./algorithms.ts";
+import { devicePsk } from "../../render/psk.ts";
+import { FORTIGATE_CAPABILITIES, phase1Proposal, phase2Proposal } from "./algorithms.ts";
 import { checkFortigate, fortigateInterfaces } from "./checks.ts";
 import { asPathPrepend } from "./failover.ts";
 import { IDS_PER_SLOT, idBase, slotPrefix, tunnelName } from "./names.ts";
@@ -127,7 +128,7 @@ function tunnelView(m: ConnectionModel, t: TunnelModel, wan: string): FortigateT
     dhgrp: t.phase1.dhGroup,
     keylife: t.phase1.lifetimeSec,
     remoteGw: t.oracleIp,
-    psk: t.psk,
+    psk: devicePsk(FORTIGATE_CAPABILITIES.psk, t.psk),
     // Probe at half Oracle's DPD timeout so a dead headend is noticed (and its routes withdrawn) quickly.
     dpdInterval: Math.max(5, Math.floor(t.dpd.timeoutSec / 2)),
     natTraversal: natTraversal(t),

@@ -20,6 +20,14 @@ export const JUNIPER_SRX_CAPABILITIES: VendorCapabilities = {
   },
   natT: true,
   ipv6Inside: false,
+  // `pre-shared-key ascii-text "…"` is quoted and literal.
+  psk: { minLength: 1, maxLength: 255, spaces: true, decodes: [] },
+  interfaces: {
+    // IKE external-interface and zones take a logical unit: `ge-0/0/0.0`, not `ge-0/0/0` or a Linux name.
+    pattern:
+      /^(?:(?:ge|xe|et|fe|mge)-\d{1,2}\/\d{1,2}\/\d{1,3}(?::\d{1,2})?|ae\d{1,3}|reth\d{1,3}|pp\d{1,2}|dl\d{1,2}|irb|vlan|lo0)\.\d{1,5}$/,
+    examples: ["ge-0/0/0.0", "pp0.0", "reth0.0", "ae0.0", "irb.10"],
+  },
 };
 
 /** `set security ike proposal … authentication-algorithm`. */

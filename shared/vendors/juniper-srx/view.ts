@@ -1,6 +1,7 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
-import { espAuthentication, ikeAuthentication, junosCipher } from "./algorithms.ts";
+import { devicePsk } from "../../render/psk.ts";
+import { espAuthentication, ikeAuthentication, JUNIPER_SRX_CAPABILITIES, junosCipher } from "./algorithms.ts";
 
 const VENDOR = "juniper-srx";
 
@@ -108,7 +109,7 @@ function tunnelOf(m: ConnectionModel, t: TunnelModel): SrxTunnel {
     ikeAuthentication: ikeAuthentication(t),
     dhGroup: t.phase1.dhGroup,
     ikeLifetime: lifetime("phase 1 lifetime", t, t.phase1.lifetimeSec),
-    psk: t.psk,
+    psk: devicePsk(JUNIPER_SRX_CAPABILITIES.psk, t.psk),
     localIdentity: id.type === "HOSTNAME" ? `hostname ${id.value}` : `inet ${id.value}`,
     noNatTraversal: t.natT === "DISABLED",
     dpdInterval: Math.min(

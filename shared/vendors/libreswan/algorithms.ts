@@ -1,5 +1,6 @@
 import type { Cipher, DhGroup, EspIntegrity, IkeIntegrity, TunnelModel } from "../../model/types.ts";
 import type { VendorCapabilities } from "../../render/capabilities.ts";
+import { LINUX_INTERFACES } from "../../render/interfaces.ts";
 
 /**
  * What Libreswan 4.10 negotiates, checked with `ipsec algparse`: modp1024 (group 2) and group 24 are gone, and
@@ -21,6 +22,9 @@ export const LIBRESWAN_CAPABILITIES: VendorCapabilities = {
   },
   natT: true,
   ipv6Inside: false,
+  // ipsec.secrets: a quoted PSK "…" is taken literally; only an unquoted 0x…/0s… is decoded, and the template quotes.
+  psk: { minLength: 1, maxLength: 255, spaces: true, decodes: [] },
+  interfaces: LINUX_INTERFACES,
 };
 
 /** Libreswan spellings, checked with `ipsec algparse` on Libreswan 4.10. */

@@ -1,7 +1,8 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { devicePsk } from "../../render/psk.ts";
 import { hostNames, slotSuffix } from "../linux-host/names.ts";
-import { espAlgorithms, ikeAlgorithms } from "./algorithms.ts";
+import { espAlgorithms, ikeAlgorithms, LIBRESWAN_CAPABILITIES } from "./algorithms.ts";
 
 /** One `conn` section of `oci-ipsec.conf`. */
 export interface LibreswanConn {
@@ -136,6 +137,11 @@ export function libreswanView(m: ConnectionModel): LibreswanView {
     ikev1: m.tunnels.some((t) => t.ikeVersion === 1),
     policyBased: m.tunnels.every((t) => t.routing === "POLICY"),
     conns: m.tunnels.flatMap((t) => tunnelConns(m, t)),
-    secrets: m.tunnels.map((t) => ({ leftid: id, right: t.oracleIp, psk: t.psk, label: t.label })),
+    secrets: m.tunnels.map((t) => ({
+      leftid: id,
+      right: t.oracleIp,
+      psk: devicePsk(LIBRESWAN_CAPABILITIES.psk, t.psk),
+      label: t.label,
+    })),
   };
 }

@@ -1,4 +1,6 @@
 import type { VendorCapabilities } from "../../render/capabilities.ts";
+import { LINUX_INTERFACES } from "../../render/interfaces.ts";
+import { ANY_OCI_PSK } from "../../render/psk.ts";
 
 /**
  * The capability table of `linux-gre`, which renders no IPsec at all: its input is the snapshot's `site.gre`, and
@@ -23,4 +25,7 @@ export const LINUX_GRE_CAPABILITIES: VendorCapabilities = {
   },
   natT: true,
   ipv6Inside: false,
+  // GRE carries no key; the IPsec tunnels' PSKs never reach its files.
+  psk: ANY_OCI_PSK,
+  interfaces: LINUX_INTERFACES,
 };

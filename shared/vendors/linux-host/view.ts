@@ -1,8 +1,7 @@
-import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { sysctlInterface } from "../../render/interfaces.ts";
 import { renderTemplate } from "../../render/templates.ts";
 import type { RenderedFile } from "../../render/types.ts";
-import { LINUX_INTERFACE_NAME } from "../../snapshot/fields.ts";
 import { hostNames } from "./names.ts";
 
 /**
@@ -23,15 +22,10 @@ function routeBased(m: ConnectionModel): TunnelModel[] {
 
 /** `99-oci-vpn.conf` for /etc/sysctl.d: forwarding on, redirects off, reverse-path filtering off where needed. */
 export function sysctlFile(vendor: string, m: ConnectionModel): RenderedFile {
-  if (m.site.wanInterface !== null && !LINUX_INTERFACE_NAME.test(m.site.wanInterface)) {
-    throw new CapabilityError(
-      vendor,
-      `site.wanInterface "${m.site.wanInterface}" is not a Linux interface name (1-15 letters, digits, _ . -)`,
-    );
-  }
   const content = renderTemplate(FOLDER, "sysctl.conf", {
     ...header(m),
-    wanInterface: m.site.wanInterface,
+    // sysctl spells a `.` in an interface name (a VLAN such as eth0.100) as `/`: net.ipv4.conf.eth0/100.rp_filter.
+    wanInterface: m.site.wanInterface === null ? null : sysctlInterface(m.site.wanInterface),
     tunnels: routeBased(m).map((t) => ({ iface: t.iface.name })),
   });
   return {

@@ -27,6 +27,13 @@ export const NEC_IX_CAPABILITIES: VendorCapabilities = {
   },
   natT: true,
   ipv6Inside: false,
+  // The IX `key` argument is one word: a space would end it.
+  psk: { minLength: 1, maxLength: 255, spaces: false, decodes: [] },
+  interfaces: {
+    pattern:
+      /^(?:GigaEthernet\d{1,2}(?::\d{1,2})?|FastEthernet\d{1,2}(?:\/\d{1,2})?|BVI\d{1,3}|Tunnel\d{1,4}|Loopback\d{1,2})\.\d{1,4}$/,
+    examples: ["GigaEthernet0.0", "GigaEthernet0.1", "GigaEthernet1.0", "BVI1.0"],
+  },
 };
 
 const GROUP: Partial<Record<DhGroup, string>> = { 2: "1024-bit", 5: "1536-bit", 14: "2048-bit" };

@@ -4,22 +4,17 @@ import { espCipher, ikev1Cipher } from "./algorithms.ts";
 
 const VENDOR = "nec-ix";
 
-/** An IX interface name as the CLI prints it: `GigaEthernet0.0`, `GigaEthernet0.1` (PPPoE), `BVI1.0`. */
-const IX_INTERFACE = /^(GigaEthernet|FastEthernet|BVI|Tunnel|Loopback)\d+\.\d+$/;
-
 function fail(t: TunnelModel | null, message: string): never {
   const where = t ? `tunnel ${t.index} "${t.label}" (${t.id}): ` : "";
   throw new CapabilityError(VENDOR, `${where}${message}`);
 }
 
-/** `site.wanInterface` / `site.lanInterface` when they are IX interface names; null when unset. */
+/**
+ * `site.wanInterface` / `site.lanInterface`, or null when unset. The IX spelling (`GigaEthernet0.0`) is checked
+ * against the capability table's interface grammar before rendering.
+ */
 export function ixInterface(m: ConnectionModel, key: "wanInterface" | "lanInterface"): string | null {
-  const value = m.site[key];
-  if (value === null) return null;
-  if (!IX_INTERFACE.test(value)) {
-    fail(null, `site.${key} "${value}" is not a UNIVERGE IX interface name such as GigaEthernet0.0`);
-  }
-  return value;
+  return m.site[key];
 }
 
 function checkIkev1(t: TunnelModel): void {
@@ -60,12 +55,6 @@ export function checkIx(m: ConnectionModel): void {
   const [t1, t2] = m.tunnels;
   if (t1.routing !== t2.routing) fail(null, "both tunnels must use the same routing type (STATIC or BGP)");
   for (const t of m.tunnels) {
-    if (t.psk.includes(" ")) {
-      fail(
-        t,
-        "the pre-shared key contains spaces, which the IX `key` argument cannot carry; set one without spaces in OCI",
-      );
-    }
     if (t.phase2.cipher.mode === "cbc" && t.phase2.integrity === null) {
       fail(t, "AES-CBC phase 2 without an integrity algorithm; set HMAC_SHA2_256_128 on the OCI tunnel");
     }

@@ -1,4 +1,5 @@
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { devicePsk } from "../../render/psk.ts";
 import {
   childIntegrity,
   espAuth,
@@ -8,6 +9,7 @@ import {
   ikev2Cipher,
   ikev2Integrity,
   ixGroup,
+  NEC_IX_CAPABILITIES,
 } from "./algorithms.ts";
 import { checkIx, ixInterface } from "./checks.ts";
 import { asPathPrepend } from "./failover.ts";
@@ -133,7 +135,7 @@ function tunnelView(m: ConnectionModel, t: TunnelModel, lan: string | null): IxT
     label: t.label,
     tunnelId: t.id,
     oracleIp: t.oracleIp,
-    psk: t.psk,
+    psk: devicePsk(NEC_IX_CAPABILITIES.psk, t.psk),
     dpdInterval: Math.max(5, Math.floor(t.dpd.timeoutSec / 2)),
     address: t.bgp ? `ip address ${t.bgp.customerIp}/${t.bgp.prefixLength}` : `ip unnumbered ${lan ?? ""}`,
     mss: t.mss.mssIpv4,

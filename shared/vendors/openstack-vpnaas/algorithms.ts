@@ -1,5 +1,6 @@
 import type { DhGroup, EspIntegrity, IkeIntegrity, TunnelModel } from "../../model/types.ts";
 import type { VendorCapabilities } from "../../render/capabilities.ts";
+import { ANY_OCI_PSK } from "../../render/psk.ts";
 
 /**
  * What every OpenStack Neutron VPNaaS release since Rocky (neutron-vpnaas 13, 2018) accepts through the
@@ -34,6 +35,9 @@ export const OPENSTACK_VPNAAS_CAPABILITIES: VendorCapabilities = {
   },
   natT: true,
   ipv6Inside: false,
+  // Neutron passes the key to its own IKE driver; the YAML and shell forms quote it.
+  psk: ANY_OCI_PSK,
+  interfaces: null,
   routingAdvice: { BGP: BGP_ADVICE },
 };
 

@@ -21,6 +21,12 @@ export const PALOALTO_CAPABILITIES: VendorCapabilities = {
   },
   natT: true,
   ipv6Inside: false,
+  // `pre-shared-key key "…"` is quoted and literal.
+  psk: { minLength: 1, maxLength: 255, spaces: true, decodes: [] },
+  interfaces: {
+    pattern: /^(?:ethernet\d{1,2}\/\d{1,3}|ae\d{1,2}|vlan|loopback|tunnel)(?:\.\d{1,4})?$/,
+    examples: ["ethernet1/1", "ethernet1/1.100", "ae1"],
+  },
 };
 
 const IKE_HASH: Record<IkeIntegrity, string> = { sha1: "sha1", sha256: "sha256", sha384: "sha384" };

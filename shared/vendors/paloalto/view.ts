@@ -1,6 +1,14 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
-import { espAuthentication, ikeHash, lifetimeSpec, panCipher, pfsGroup } from "./algorithms.ts";
+import { devicePsk } from "../../render/psk.ts";
+import {
+  espAuthentication,
+  ikeHash,
+  lifetimeSpec,
+  PALOALTO_CAPABILITIES,
+  panCipher,
+  pfsGroup,
+} from "./algorithms.ts";
 import { type PanFailover, panFailover } from "./failover.ts";
 
 const VENDOR = "paloalto";
@@ -118,7 +126,7 @@ function tunnelOf(m: ConnectionModel, t: TunnelModel): PanTunnel {
     ikeHash: ikeHash(t),
     dhGroup: t.phase1.dhGroup,
     ikeLifetime: lifetime("phase 1 lifetime", t, t.phase1.lifetimeSec),
-    psk: t.psk,
+    psk: devicePsk(PALOALTO_CAPABILITIES.psk, t.psk),
     localIdType: id.type === "HOSTNAME" ? "fqdn" : "ipaddr",
     localIdValue: id.value,
     // PAN-OS leaves NAT-T off unless told; with it on, UDP 4500 is used only when a NAT is detected.

@@ -30,6 +30,13 @@ export const ROUTEROS_CAPABILITIES: VendorCapabilities = {
   },
   natT: true,
   ipv6Inside: false,
+  // `secret="…"` is quoted, but RouterOS still reads a leading 0x as hex.
+  psk: { minLength: 1, maxLength: 255, spaces: true, decodes: ["0x"] },
+  interfaces: {
+    // RouterOS names interfaces freely (`ether1`, `pppoe-out1`, `vlan10`, `bridge`); no `/` or `:`.
+    pattern: /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/,
+    examples: ["ether1", "pppoe-out1", "vlan10", "bridge"],
+  },
   routingAdvice: { BGP: BGP_REFUSAL },
 };
 

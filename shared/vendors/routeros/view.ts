@@ -1,7 +1,14 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { formatMss } from "../../mss.ts";
-import { BGP_REFUSAL, profileAlgorithms, proposalAlgorithms, routerosDuration } from "./algorithms.ts";
+import { devicePsk } from "../../render/psk.ts";
+import {
+  BGP_REFUSAL,
+  profileAlgorithms,
+  proposalAlgorithms,
+  ROUTEROS_CAPABILITIES,
+  routerosDuration,
+} from "./algorithms.ts";
 import { ocidSuffix } from "./names.ts";
 import { assertSameRouting, type SelectorPair, selectorPairs, unique } from "./selectors.ts";
 
@@ -82,15 +89,6 @@ function ikeIdentity(m: ConnectionModel): string {
     : `address:${m.cpe.identity.value}`;
 }
 
-/**
- * RouterOS parses a secret starting with `0x` as hexadecimal. Such a PSK is written as the hex of its own
- * bytes, which RouterOS turns back into exactly the PSK; any other PSK (letters, digits, spaces only, checked
- * by the snapshot schema) is safe inside double quotes.
- */
-function secretValue(psk: string): string {
-  return /^0x/i.test(psk) ? `0x${Buffer.from(psk, "ascii").toString("hex")}` : psk;
-}
-
 function tunnelView(m: ConnectionModel, t: TunnelModel, prefix: string, tag: string): RouterosTunnel {
   const p1 = profileAlgorithms(t);
   const p2 = proposalAlgorithms(t);
@@ -118,7 +116,7 @@ function tunnelView(m: ConnectionModel, t: TunnelModel, prefix: string, tag: str
     peer: `${prefix}-peer-${t.index}`,
     exchangeMode: t.ikeVersion === 2 ? "ike2" : "main",
     myId: ikeIdentity(m),
-    secret: secretValue(t.psk),
+    secret: devicePsk(ROUTEROS_CAPABILITIES.psk, t.psk),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Cipher, DhGroup, EspIntegrity, IkeIntegrity, TunnelModel } from "../../model/types.ts";
 import type { VendorCapabilities } from "../../render/capabilities.ts";
+import { LINUX_INTERFACES } from "../../render/interfaces.ts";
 
 /**
  * What strongSwan 5.9 (Debian bookworm: charon with the standard and extra plugins) negotiates. Unlike Libreswan it
@@ -22,6 +23,9 @@ export const STRONGSWAN_CAPABILITIES: VendorCapabilities = {
   },
   natT: true,
   ipv6Inside: false,
+  // swanctl.conf `secret`: a 0x prefix means hex and 0s base64, quoted or not (swanctl.conf(5), secrets section).
+  psk: { minLength: 1, maxLength: 255, spaces: true, decodes: ["0x", "0s"] },
+  interfaces: LINUX_INTERFACES,
 };
 
 /** strongSwan proposal keywords (swanctl.conf(5), "proposals"). */

@@ -1,7 +1,8 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { devicePsk } from "../../render/psk.ts";
 import { hostNames } from "../linux-host/names.ts";
-import { espProposal, ikeProposal } from "./algorithms.ts";
+import { espProposal, ikeProposal, STRONGSWAN_CAPABILITIES } from "./algorithms.ts";
 
 const VENDOR = "strongswan";
 
@@ -188,7 +189,7 @@ export function strongswanView(m: ConnectionModel): StrongswanView {
       label: t.label,
       localId: localIdentity(m),
       remoteId: t.oracleIp,
-      psk: t.psk,
+      psk: devicePsk(STRONGSWAN_CAPABILITIES.psk, t.psk),
     })),
   };
 }

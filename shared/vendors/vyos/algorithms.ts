@@ -21,6 +21,12 @@ export const VYOS_CAPABILITIES: VendorCapabilities = {
   },
   natT: true,
   ipv6Inside: false,
+  // VyOS writes the secret into swanctl.conf, so strongSwan's 0x (hex) and 0s (base64) prefixes apply.
+  psk: { minLength: 1, maxLength: 255, spaces: true, decodes: ["0x", "0s"] },
+  interfaces: {
+    pattern: /^(?:eth|bond|br|pppoe|wg|vtun|wlan|wwan|dum)\d{1,3}(?:\.\d{1,4}){0,2}$/,
+    examples: ["eth0", "eth0.100", "pppoe0", "bond0"],
+  },
 };
 
 const IKE_HASH: Record<IkeIntegrity, string> = { sha1: "sha1", sha256: "sha256", sha384: "sha384" };

@@ -1,6 +1,7 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
-import { espHash, ikeHash, pfs, vyosCipher } from "./algorithms.ts";
+import { devicePsk } from "../../render/psk.ts";
+import { espHash, ikeHash, pfs, VYOS_CAPABILITIES, vyosCipher } from "./algorithms.ts";
 import { BGP_HOLDTIME, BGP_KEEPALIVE, detectionNote } from "./failover.ts";
 
 const VENDOR = "vyos";
@@ -103,7 +104,7 @@ function tunnelOf(m: ConnectionModel, t: TunnelModel): VyosTunnel {
     espEncryption: vyosCipher(t.phase2.cipher),
     espHash: espHash(t),
     pfs: pfs(t),
-    psk: t.psk,
+    psk: devicePsk(VYOS_CAPABILITIES.psk, t.psk),
     forceUdpEncapsulation: t.natT === "ENABLED",
     address: t.bgp ? `${t.bgp.customerIp}/${t.bgp.prefixLength}` : null,
     tunnelMtu: t.mss.tunnelMtu,

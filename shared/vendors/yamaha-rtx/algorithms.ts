@@ -27,6 +27,12 @@ export const YAMAHA_RTX_CAPABILITIES: VendorCapabilities = {
   },
   natT: true,
   ipv6Inside: false,
+  // `pre-shared-key N text KEY` takes one word of up to 128 characters; a key with spaces is written as 0x hex.
+  psk: { minLength: 1, maxLength: 128, spaces: true, decodes: [] },
+  interfaces: {
+    pattern: /^(?:lan\d{1,2}(?:[./]\d{1,4})?|pp\d{1,3}|vlan\d{1,4}|bridge\d{1,2}|tunnel\d{1,4})$/,
+    examples: ["lan1", "lan2", "pp1", "lan1/1"],
+  },
 };
 
 /** `ipsec ike encryption` and the ESP algorithm of `ipsec sa policy` share these names. */

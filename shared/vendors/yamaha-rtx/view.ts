@@ -1,4 +1,3 @@
-import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { rtxCipher, rtxEspAuth, rtxGroup, rtxHash } from "./algorithms.ts";
 import { checkRtx, rtxTunnelNumber } from "./checks.ts";
@@ -60,17 +59,12 @@ export interface RtxBgp {
   announce: string;
 }
 
-const MAX_TEXT_PSK = 128;
-
-/** 15.5: a `text` key is one word of up to 128 characters; anything with a space goes in hex (`0x…`). */
+/**
+ * 15.5: a `text` key is one word; a key with a space goes in hex (`0x…`). The length limit (128) is in the
+ * capability table, checked before rendering.
+ */
 function pskArgument(t: TunnelModel): string {
-  if (/^[A-Za-z0-9]+$/.test(t.psk) && t.psk.length <= MAX_TEXT_PSK) return `text ${t.psk}`;
-  if (t.psk.length > MAX_TEXT_PSK) {
-    throw new CapabilityError(
-      "yamaha-rtx",
-      `tunnel ${t.index} "${t.label}" (${t.id}): the pre-shared key is ${t.psk.length} characters; RTX accepts at most ${MAX_TEXT_PSK}`,
-    );
-  }
+  if (/^[A-Za-z0-9]+$/.test(t.psk)) return `text ${t.psk}`;
   return `0x${Buffer.from(t.psk, "ascii").toString("hex")}`;
 }
 
