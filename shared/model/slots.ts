@@ -55,8 +55,16 @@ export function allocateSlots(candidates: readonly SlotCandidate[]): Map<string,
   return result;
 }
 
+/**
+ * The CPE-wide number of tunnel `t` of a connection in its slot: slot 0 gives 1 and 2, slot 1 gives 3 and 4. Every
+ * vendor numbers its tunnel interfaces, units and ids from it, so two connections on one CPE never collide.
+ */
+export function tunnelNumber(m: { site: { slot: number } }, t: { index: 1 | 2 }): number {
+  return m.site.slot * 2 + t.index;
+}
+
 /** Interface name and mark for tunnel `index` (1 or 2) in `slot`: slot 0 gives vti1/mark 5 and vti2/mark 6 as in the seeds. */
 export function interfaceFor(prefix: string, slot: number, index: 1 | 2): { name: string; mark: number } {
-  const n = slot * 2 + index;
+  const n = tunnelNumber({ site: { slot } }, { index });
   return { name: `${prefix}${n}`, mark: 4 + n };
 }

@@ -1,4 +1,6 @@
 import { CapabilityError } from "../../errors.ts";
+import { sharedCustomerAsn } from "../../model/bgp.ts";
+import { tunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { intToIpv4, parseIpv4Prefixed } from "../../net/ipv4.ts";
 import { devicePsk } from "../../render/psk.ts";
@@ -116,7 +118,7 @@ export function asciiLabel(label: string): string {
 
 /** Tunnel interface number: slot 0 gives Tunnel1/Tunnel2, slot 1 Tunnel3/Tunnel4, as the model's vti names. */
 function unitOf(m: ConnectionModel, t: TunnelModel): number {
-  return m.site.slot * 2 + t.index;
+  return tunnelNumber(m, t);
 }
 
 function inRange(what: string, t: TunnelModel, value: number, [min, max]: readonly [number, number]): number {
@@ -199,9 +201,7 @@ function bgpOf(m: ConnectionModel): CiscoBgp | null {
   const sessions = m.tunnels.flatMap((t) => (t.bgp ? [{ t, b: t.bgp }] : []));
   const first = sessions[0];
   if (!first) return null;
-  if (new Set(sessions.map((s) => s.b.customerAsn)).size > 1) {
-    throw new CapabilityError(VENDOR, "both BGP tunnels must use the same customer ASN for one `router bgp`");
-  }
+  sharedCustomerAsn(m, VENDOR, "one `router bgp`");
   const prefix = `OCI-S${m.site.slot}`;
   return {
     asn: first.b.customerAsn,

@@ -1,3 +1,4 @@
+import { tunnelNumber as slotTunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 
 /**
@@ -11,7 +12,7 @@ export const ID_BASE = 39000;
 export const IDS_PER_SLOT = 100;
 
 export function tunnelNumber(m: ConnectionModel, t: TunnelModel): number {
-  return m.site.slot * 2 + t.index;
+  return slotTunnelNumber(m, t);
 }
 
 export function tunnelName(m: ConnectionModel, t: TunnelModel): string {

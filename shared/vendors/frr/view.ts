@@ -1,4 +1,4 @@
-import { CapabilityError } from "../../errors.ts";
+import { sharedCustomerAsn } from "../../model/bgp.ts";
 import type { ConnectionModel } from "../../model/types.ts";
 import { renderTemplate } from "../../render/templates.ts";
 import type { RenderedFile } from "../../render/types.ts";
@@ -12,10 +12,7 @@ import type { RenderedFile } from "../../render/types.ts";
 export function frrFile(vendor: string, m: ConnectionModel): RenderedFile | null {
   const bgp = m.tunnels.filter((t) => t.bgp !== null);
   if (bgp.length === 0) return null;
-  const asns = new Set(bgp.map((t) => t.bgp?.customerAsn));
-  if (asns.size > 1) {
-    throw new CapabilityError(vendor, "both BGP tunnels must use the same customer ASN for one FRR router");
-  }
+  sharedCustomerAsn(m, vendor, "one FRR router");
   const sessions = bgp.flatMap((t) => (t.bgp ? [{ t, b: t.bgp }] : []));
   const first = sessions[0];
   if (!first) return null;

@@ -1,4 +1,6 @@
 import { CapabilityError } from "../../errors.ts";
+import { sharedCustomerAsn } from "../../model/bgp.ts";
+import { tunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { devicePsk } from "../../render/psk.ts";
 import { espAuthentication, ikeAuthentication, JUNIPER_SRX_CAPABILITIES, junosCipher } from "./algorithms.ts";
@@ -90,7 +92,7 @@ function lifetime(what: string, t: TunnelModel, seconds: number): number {
 
 function tunnelOf(m: ConnectionModel, t: TunnelModel): SrxTunnel {
   // st0 unit: slot 0 gives st0.1/st0.2, slot 1 st0.3/st0.4, like the model's vti names.
-  const unit = m.site.slot * 2 + t.index;
+  const unit = tunnelNumber(m, t);
   const id = m.cpe.identity;
   const pairs = t.encryptionDomain.cpe.flatMap((local) =>
     t.encryptionDomain.oracle.map((remote) => ({ local, remote })),
@@ -132,9 +134,7 @@ function bgpOf(m: ConnectionModel): SrxView["bgp"] {
   const sessions = m.tunnels.flatMap((t) => (t.bgp ? [{ t, b: t.bgp }] : []));
   const first = sessions[0];
   if (!first) return null;
-  if (new Set(sessions.map((s) => s.b.customerAsn)).size > 1) {
-    throw new CapabilityError(VENDOR, "both BGP tunnels must use the same customer ASN for one BGP group");
-  }
+  sharedCustomerAsn(m, VENDOR, "one BGP group");
   const prefix = `oci-s${m.site.slot}`;
   const gateway = m.site.lanGateway;
   return {

@@ -1,13 +1,9 @@
-import { CapabilityError } from "../../errors.ts";
+import { sharedCustomerAsn } from "../../model/bgp.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { tunnelError } from "../../render/capabilities.ts";
 import { espCipher, ikev1Cipher } from "./algorithms.ts";
 
 const VENDOR = "nec-ix";
-
-function fail(t: TunnelModel | null, message: string): never {
-  const where = t ? `tunnel ${t.index} "${t.label}" (${t.id}): ` : "";
-  throw new CapabilityError(VENDOR, `${where}${message}`);
-}
 
 /**
  * `site.wanInterface` / `site.lanInterface`, or null when unset. The IX spelling (`GigaEthernet0.0`) is checked
@@ -19,14 +15,16 @@ export function ixInterface(m: ConnectionModel, key: "wanInterface" | "lanInterf
 
 function checkIkev1(t: TunnelModel): void {
   if (t.routing === "STATIC") {
-    fail(
+    throw tunnelError(
+      VENDOR,
       t,
       "static routing over IKEv1 cannot fail over between the two IX Tunnel interfaces without a monitored " +
         "address inside OCI; switch the OCI tunnels to IKEv2 (Oracle's validated IX template) or to BGP",
     );
   }
   if (!ikev1Cipher(t.phase1.cipher) || !espCipher(t.phase2.cipher)) {
-    fail(
+    throw tunnelError(
+      VENDOR,
       t,
       `IKEv1 on IX is rendered for AES-128/AES-256-CBC only (phase 1 ${t.phase1.cipher.mode}-${t.phase1.cipher.keyBits}, ` +
         `phase 2 ${t.phase2.cipher.mode}-${t.phase2.cipher.keyBits}); use IKEv2 (AES-GCM) or set phase 2 ` +
@@ -43,7 +41,8 @@ function checkIkev1(t: TunnelModel): void {
 function checkIkev2Identity(m: ConnectionModel, t: TunnelModel): void {
   const id = m.cpe.identity;
   if (id.type === "IP_ADDRESS" && id.value === m.cpe.localIp) return;
-  fail(
+  throw tunnelError(
+    VENDOR,
     t,
     `IKEv2 on IX identifies itself by its own address ${m.cpe.localIp}, not "${id.value}": set the IPSec ` +
       `connection's CPE IKE identifier in OCI to ${m.cpe.localIp} (IP address), or use IKEv1 (ike local-id)`,
@@ -53,21 +52,25 @@ function checkIkev2Identity(m: ConnectionModel, t: TunnelModel): void {
 /** Conditions the capability table cannot express. */
 export function checkIx(m: ConnectionModel): void {
   const [t1, t2] = m.tunnels;
-  if (t1.routing !== t2.routing) fail(null, "both tunnels must use the same routing type (STATIC or BGP)");
+  if (t1.routing !== t2.routing)
+    throw tunnelError(VENDOR, null, "both tunnels must use the same routing type (STATIC or BGP)");
   for (const t of m.tunnels) {
     if (t.phase2.cipher.mode === "cbc" && t.phase2.integrity === null) {
-      fail(t, "AES-CBC phase 2 without an integrity algorithm; set HMAC_SHA2_256_128 on the OCI tunnel");
+      throw tunnelError(
+        VENDOR,
+        t,
+        "AES-CBC phase 2 without an integrity algorithm; set HMAC_SHA2_256_128 on the OCI tunnel",
+      );
     }
     if (t.ikeVersion === 1) checkIkev1(t);
     else checkIkev2Identity(m, t);
   }
   if (t1.routing === "STATIC" && m.site.lanInterface === null) {
-    fail(
+    throw tunnelError(
+      VENDOR,
       null,
       "set site.lanInterface (e.g. GigaEthernet1.0): static IX tunnels borrow its address (ip unnumbered)",
     );
   }
-  if (t1.bgp && t2.bgp && t1.bgp.customerAsn !== t2.bgp.customerAsn) {
-    fail(null, "both BGP tunnels must use the same customer ASN (one `router bgp` per router)");
-  }
+  sharedCustomerAsn(m, VENDOR, "one `router bgp` per router");
 }

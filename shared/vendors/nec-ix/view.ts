@@ -1,3 +1,4 @@
+import { tunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { devicePsk } from "../../render/psk.ts";
 import {
@@ -127,7 +128,7 @@ function ikev2View(t: TunnelModel, n: number): IxIkev2 {
 }
 
 function tunnelView(m: ConnectionModel, t: TunnelModel, lan: string | null): IxTunnel {
-  const n = m.site.slot * 2 + t.index;
+  const n = tunnelNumber(m, t);
   return {
     n,
     iface: `Tunnel${n}.0`,

@@ -1,4 +1,6 @@
 import { CapabilityError } from "../../errors.ts";
+import { sharedCustomerAsn } from "../../model/bgp.ts";
+import { tunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { devicePsk } from "../../render/psk.ts";
 import {
@@ -107,7 +109,7 @@ function proxyIdsOf(t: TunnelModel): PanTunnel["proxyIds"] {
 
 function tunnelOf(m: ConnectionModel, t: TunnelModel): PanTunnel {
   // tunnel.N: slot 0 gives tunnel.1/tunnel.2, slot 1 tunnel.3/tunnel.4, like the model's vti names.
-  const unit = m.site.slot * 2 + t.index;
+  const unit = tunnelNumber(m, t);
   const name = `OCI-T${unit}`;
   const id = m.cpe.identity;
   const oracleNets =
@@ -152,12 +154,7 @@ function bgpOf(m: ConnectionModel): PanView["bgp"] {
   const sessions = m.tunnels.flatMap((t) => (t.bgp ? [{ t, b: t.bgp }] : []));
   const first = sessions[0];
   if (!first) return null;
-  if (new Set(sessions.map((s) => s.b.customerAsn)).size > 1) {
-    throw new CapabilityError(
-      VENDOR,
-      "both BGP tunnels must use the same customer ASN for one virtual router",
-    );
-  }
+  sharedCustomerAsn(m, VENDOR, "one virtual router");
   const prefix = `OCI-S${m.site.slot}`;
   return {
     group: prefix,
@@ -166,7 +163,7 @@ function bgpOf(m: ConnectionModel): PanView["bgp"] {
     redistProfile: `${prefix}-ANNOUNCE`,
     networks: m.site.bgpAdvertise,
     peers: sessions.map(({ t, b }) => {
-      const unit = m.site.slot * 2 + t.index;
+      const unit = tunnelNumber(m, t);
       return {
         peerName: `OCI-T${unit}`,
         unit,

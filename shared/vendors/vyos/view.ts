@@ -1,4 +1,6 @@
 import { CapabilityError } from "../../errors.ts";
+import { sharedCustomerAsn } from "../../model/bgp.ts";
+import { tunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { devicePsk } from "../../render/psk.ts";
 import { espHash, ikeHash, pfs, VYOS_CAPABILITIES, vyosCipher } from "./algorithms.ts";
@@ -79,7 +81,7 @@ function checkRange(
 
 function tunnelOf(m: ConnectionModel, t: TunnelModel): VyosTunnel {
   // vtiN: slot 0 gives vti1/vti2, slot 1 vti3/vti4, as the model's interface names (VyOS insists on `vti`).
-  const unit = m.site.slot * 2 + t.index;
+  const unit = tunnelNumber(m, t);
   // Probe at half Oracle's DPD timeout so a dead peer is noticed before Oracle gives up on us (IKEv1; IKEv2
   // detection is charon's retransmission schedule, see failover.ts).
   const dpdInterval = Math.max(2, Math.floor(t.dpd.timeoutSec / 2));
@@ -116,12 +118,7 @@ function bgpOf(m: ConnectionModel): VyosView["bgp"] {
   const sessions = m.tunnels.flatMap((t) => (t.bgp ? [{ t, b: t.bgp }] : []));
   const first = sessions[0];
   if (!first) return null;
-  if (new Set(sessions.map((s) => s.b.customerAsn)).size > 1) {
-    throw new CapabilityError(
-      VENDOR,
-      "both BGP tunnels must use the same customer ASN (protocols bgp system-as)",
-    );
-  }
+  sharedCustomerAsn(m, VENDOR, "protocols bgp system-as");
   const prefix = `OCI-S${m.site.slot}`;
   const gateway = m.site.lanGateway;
   return {

@@ -1,5 +1,7 @@
-import { CapabilityError } from "../../errors.ts";
+import { sharedCustomerAsn } from "../../model/bgp.ts";
+import { tunnelNumber as slotTunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { tunnelError } from "../../render/capabilities.ts";
 
 const VENDOR = "yamaha-rtx";
 
@@ -11,12 +13,7 @@ const MAX_2BYTE_ASN = 65535;
 
 /** The RTX tunnel number (also its gateway and policy id) for tunnel `t`: two per slot, so connections never collide. */
 export function rtxTunnelNumber(m: ConnectionModel, t: TunnelModel): number {
-  return m.site.slot * 2 + t.index;
-}
-
-function fail(t: TunnelModel | null, message: string): never {
-  const where = t ? `tunnel ${t.index} "${t.label}" (${t.id}): ` : "";
-  throw new CapabilityError(VENDOR, `${where}${message}`);
+  return slotTunnelNumber(m, t);
 }
 
 /**
@@ -27,7 +24,8 @@ function fail(t: TunnelModel | null, message: string): never {
 function checkIkev1Identity(m: ConnectionModel, t: TunnelModel): void {
   const id = m.cpe.identity;
   if (id.type === "IP_ADDRESS" && id.value === m.cpe.localIp) return;
-  fail(
+  throw tunnelError(
+    VENDOR,
     t,
     `IKEv1 main mode on an RTX sends its own address ${m.cpe.localIp} as IKE identity and cannot send ` +
       `"${id.value}". Set the IPSec connection's CPE IKE identifier in OCI to ${m.cpe.localIp} (IP address), ` +
@@ -38,16 +36,22 @@ function checkIkev1Identity(m: ConnectionModel, t: TunnelModel): void {
 /** Every condition the capability table cannot express; throws a CapabilityError naming the tunnel. */
 export function checkRtx(m: ConnectionModel): void {
   const [t1, t2] = m.tunnels;
-  if (t1.routing !== t2.routing) fail(null, "both tunnels must use the same routing type (STATIC or BGP)");
+  if (t1.routing !== t2.routing)
+    throw tunnelError(VENDOR, null, "both tunnels must use the same routing type (STATIC or BGP)");
   for (const t of m.tunnels) {
     const n = rtxTunnelNumber(m, t);
     if (n > RTX_MAX_TUNNEL) {
-      fail(t, `tunnel number ${n} (slot ${m.site.slot}) exceeds ${RTX_MAX_TUNNEL}; pin a lower site.slot`);
+      throw tunnelError(
+        VENDOR,
+        t,
+        `tunnel number ${n} (slot ${m.site.slot}) exceeds ${RTX_MAX_TUNNEL}; pin a lower site.slot`,
+      );
     }
     if (t.ikeVersion === 1) checkIkev1Identity(m, t);
     // 15.24: with IKEv2 only the first group of `ipsec ike group` is used, for the IKE SA and for PFS alike.
     if (t.ikeVersion === 2 && t.phase2.pfsDhGroup !== null && t.phase2.pfsDhGroup !== t.phase1.dhGroup) {
-      fail(
+      throw tunnelError(
+        VENDOR,
         t,
         `IKEv2 on an RTX uses one DH group for the IKE SA and PFS; set the OCI tunnel's PFS group to ` +
           `GROUP${t.phase1.dhGroup} (same as phase 1) or turn PFS off`,
@@ -55,16 +59,15 @@ export function checkRtx(m: ConnectionModel): void {
     }
     for (const lifetime of [t.phase1.lifetimeSec, t.phase2.lifetimeSec]) {
       if (lifetime < 300 || lifetime > 691200)
-        fail(t, `SA lifetime ${lifetime}s is outside RTX's 300..691200`);
+        throw tunnelError(VENDOR, t, `SA lifetime ${lifetime}s is outside RTX's 300..691200`);
     }
     if (t.bgp && (t.bgp.customerAsn > MAX_2BYTE_ASN || t.bgp.oracleAsn > MAX_2BYTE_ASN)) {
-      fail(
+      throw tunnelError(
+        VENDOR,
         t,
         `RTX BGP accepts 2-byte AS numbers only (1..65535); got ${t.bgp.customerAsn} / ${t.bgp.oracleAsn}`,
       );
     }
   }
-  if (t1.bgp && t2.bgp && t1.bgp.customerAsn !== t2.bgp.customerAsn) {
-    fail(null, "both BGP tunnels must use the same customer ASN (one `bgp autonomous-system` per router)");
-  }
+  sharedCustomerAsn(m, VENDOR, "one `bgp autonomous-system` per router");
 }
