@@ -1,5 +1,6 @@
 import type { ConnectionModel } from "../model/types.ts";
 import type { DownloadLink, Notification, StoredFile } from "../ports.ts";
+import { refusalLines, type VendorRefusal } from "../render/partial.ts";
 import type { RenderedFile } from "../render/types.ts";
 
 /** Notifications topics accept 64 KB per message; stay clear of it. */
@@ -85,4 +86,10 @@ export function connectionDeletedNotification(
       "On the device: remove the tunnels, routes and BGP neighbours configured for this connection.",
     ]),
   };
+}
+
+/** The one notification also says which vendors were not rendered, why, and what to change. */
+export function withRefusals(message: Notification, refused: readonly VendorRefusal[]): Notification {
+  if (refused.length === 0) return message;
+  return { ...message, body: fitBody([...message.body.split("\n"), "", ...refusalLines(refused)]) };
 }

@@ -10,13 +10,13 @@ import type {
   StoredFile,
   TunnelRecord,
 } from "../ports.ts";
-import { renderConnection } from "../render/registry.ts";
+import { refusalLines, renderEach, type VendorRefusal } from "../render/partial.ts";
 import type { RenderedFile } from "../render/types.ts";
 import type { Snapshot } from "../snapshot/schema.ts";
 import { pskFingerprint, sha256 } from "./fingerprint.ts";
 import { acquireLease, type Lease, releaseByDeleting, releaseLease } from "./lease.ts";
 import { mapLimit, OBJECT_CALLS_AT_ONCE } from "./map-limit.ts";
-import { configsReadyNotification, type LinkedFile } from "./notification.ts";
+import { configsReadyNotification, type LinkedFile, withRefusals } from "./notification.ts";
 import { objectNameFor } from "./object-names.ts";
 import { ORACLE_HELPER_VENDOR, oracleHelperFile, wantsOracleHelper } from "./oracle-helper.ts";
 import type { EventOutcome } from "./outcome.ts";
@@ -142,12 +142,8 @@ async function renderUnderLease(
   const { snapshot } = read;
   for (const secret of Object.values(snapshot.sharedSecrets)) logger.addSecret(secret);
   const model = buildModel(snapshot, allocateSlots(read.siblings).get(connectionId) ?? 0);
-  const planned = plannedFiles(
-    connectionId,
-    await renderFiles(snapshot, model, deps),
-    snapshot,
-    settings.pskFingerprintKey,
-  );
+  const { files, refused } = await renderFiles(snapshot, model, deps);
+  const planned = plannedFiles(connectionId, files, snapshot, settings.pskFingerprintKey);
   const now = clock.now();
   const plan = planChanges(lease.previous, planned, now);
   const current: ConnectionState = {
@@ -194,8 +190,11 @@ async function renderUnderLease(
     revokedLinks: progress.revoke.length - revokeLater.length,
   });
 
-  const message = options.notification ?? configsReadyNotification;
-  const { messageId } = await notifier.publish(message(model, trigger.what, linked));
+  const message = withRefusals(
+    (options.notification ?? configsReadyNotification)(model, trigger.what, linked),
+    refused,
+  );
+  const { messageId } = await notifier.publish(message);
   await releaseLease(
     lease,
     options.settle({
@@ -224,15 +223,24 @@ async function renderUnderLease(
   };
 }
 
-/** Every selected vendor's files, plus Oracle's own configuration when wanted and available. */
+/**
+ * Every selected vendor's files, plus Oracle's own configuration when wanted and available. A vendor that cannot
+ * render is refused on its own (the others are still stored and linked); when none can, the first refusal is
+ * thrown as before.
+ */
 async function renderFiles(
   snapshot: Snapshot,
   model: ConnectionModel,
   deps: Dependencies,
-): Promise<RenderedFile[]> {
+): Promise<{ files: RenderedFile[]; refused: VendorRefusal[] }> {
   const vendors = snapshot.site.vendors ?? deps.settings.defaultVendors;
   const templated = vendors.filter((v) => v !== ORACLE_HELPER_VENDOR);
-  const files = templated.length > 0 ? renderConnection(model, templated) : [];
+  const { rendered: files, refused } = renderEach(model, templated);
+  const [firstRefusal] = refused;
+  if (files.length === 0 && firstRefusal) throw firstRefusal.error;
+  if (refused.length > 0) {
+    deps.logger.warn("some vendors not rendered", { refused: refused.map((r) => r.vendor) });
+  }
   if (wantsOracleHelper(vendors, deps.settings.oracleHelper, Boolean(snapshot.cpe.cpeDeviceShapeId))) {
     const content = await deps.network.readOracleCpeConfig(snapshot.ipsecConnection.id);
     if (content) files.push(oracleHelperFile(content));
@@ -242,7 +250,7 @@ async function renderFiles(
       );
     }
   }
-  return files;
+  return { files, refused };
 }
 
 function plannedFiles(

@@ -1,5 +1,5 @@
 import { sharedCustomerAsn } from "../../model/bgp.ts";
-import type { ConnectionModel, } from "../../model/types.ts";
+import type { ConnectionModel } from "../../model/types.ts";
 import { tunnelError } from "../../render/capabilities.ts";
 
 const VENDOR = "fortigate";
