@@ -1,8 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ORACLE_HELPER_VENDOR } from "../../shared/core/oracle-helper.ts";
+import { TunnelsmithError } from "../../shared/errors.ts";
 import { buildModels } from "../../shared/model/build.ts";
-import { getRenderer, renderConnection } from "../../shared/render/registry.ts";
+import { refusalLines, renderEach, type VendorRefusal } from "../../shared/render/partial.ts";
+import { getRenderer } from "../../shared/render/registry.ts";
 import type { RenderedFile } from "../../shared/render/types.ts";
 import { parseSnapshotText } from "../../shared/snapshot/parse.ts";
 import { vendorId } from "../../shared/snapshot/schema.ts";
@@ -45,9 +47,22 @@ export async function renderCommand(options: RenderOptions, io: CliIo): Promise<
     options.snapshots.map(async (path) => parseSnapshotText(await readInputFile(path), path)),
   );
   const models = buildModels(snapshots);
+  // Each vendor on its own: what renders is written, every refusal is listed, and the exit code is still 2.
+  const refused: VendorRefusal[] = [];
   for (const model of models) {
-    const files = renderConnection(model, options.vendors.length > 0 ? options.vendors : model.site.vendors);
-    await emitFiles(model.id, files, options.out, models.length > 1, io);
+    const result = renderEach(model, options.vendors.length > 0 ? options.vendors : model.site.vendors);
+    await emitFiles(model.id, result.rendered, options.out, models.length > 1, io);
+    refused.push(...result.refused);
+  }
+  if (refused.length > 0) {
+    for (const line of refusalLines(refused)) io.err(line);
+    throw new TunnelsmithError(
+      "VENDOR_REFUSED",
+      `${refused.length} vendor render(s) refused (listed above)`,
+      {
+        expose: true,
+      },
+    );
   }
 }
 
