@@ -56,6 +56,15 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<void> {
         io,
       );
     }
+    case "check": {
+      const { values } = parseArgs({
+        args: rest,
+        options: { snapshot: { type: "string" }, vendor: { type: "string", multiple: true } },
+        strict: true,
+      });
+      const { checkCommand } = await import("./commands/check.ts");
+      return checkCommand({ snapshot: values.snapshot, vendors: values.vendor ?? [] }, io);
+    }
     case "snapshot": {
       const { values } = parseArgs({
         args: rest,

@@ -17,6 +17,8 @@ Usage:
   tunnelsmith render --ipsec OCID [--ipsec OCID]… [--vendor ID]… [--out DIR]
       Render straight from OCI (OCI config file; OCI_CONFIG_FILE, OCI_CLI_PROFILE);
       --vendor oci-helper fetches Oracle's own CPE configuration.
+  tunnelsmith check --snapshot FILE [--vendor ID]…
+      List every problem that keeps a vendor from rendering, each with the OCI or site change to make.
   tunnelsmith snapshot --ipsec OCID [--out FILE]
       Fetch an IPSec connection from OCI as a snapshot file (it contains the PSKs: mode 0600).
   tunnelsmith vendors

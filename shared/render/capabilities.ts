@@ -84,8 +84,8 @@ function first<T>(preference: readonly T[], allowed: readonly T[]): T | undefine
   return preference.find((p) => allowed.includes(p));
 }
 
-/** The OCI custom phase settings that would work with the vendor, in the Console/API spelling. */
-export function suggestOciSettings(caps: VendorCapabilities, ikeVersion: 1 | 2): string {
+/** The OCI custom phase settings a vendor supports, strongest first, in the snapshot's (API's) field names. */
+export function suggestedPhases(caps: VendorCapabilities, ikeVersion: 1 | 2) {
   const p1c = first(P1_CIPHERS, caps.phase1.ciphers);
   const p1i = first(P1_INTEGRITY, caps.phase1.integrity);
   const p1g = first(DH_PREFERENCE, caps.phase1.dhGroups);
@@ -95,9 +95,29 @@ export function suggestOciSettings(caps: VendorCapabilities, ikeVersion: 1 | 2):
     ikeVersion === 1 ? (caps.phase2.pfsGroupsIkev1 ?? caps.phase2.pfsGroups) : caps.phase2.pfsGroups,
   );
   const p2i = p2c?.startsWith("aes-cbc") ? first(P2_INTEGRITY, caps.phase2.integrity) : undefined;
-  const p1 = `phase 1 ${p1c ? OCI_P1_ENC[p1c] : "?"} / ${p1i ? OCI_P1_AUTH[p1i] : "?"} / GROUP${p1g ?? "?"}`;
-  const p2 = `phase 2 ${p2c ? OCI_P2_ENC[p2c] : "?"}${p2i ? ` / ${OCI_P2_AUTH[p2i]}` : ""} / PFS ${pfs ? `GROUP${pfs}` : "off"}`;
-  return `${p1}; ${p2}`;
+  return {
+    phaseOneDetails: {
+      isCustomPhaseOneConfig: true,
+      customEncryptionAlgorithm: p1c ? OCI_P1_ENC[p1c] : undefined,
+      customAuthenticationAlgorithm: p1i ? OCI_P1_AUTH[p1i] : undefined,
+      customDhGroup: p1g ? `GROUP${p1g}` : undefined,
+    },
+    phaseTwoDetails: {
+      isCustomPhaseTwoConfig: true,
+      customEncryptionAlgorithm: p2c ? OCI_P2_ENC[p2c] : undefined,
+      customAuthenticationAlgorithm: p2i ? OCI_P2_AUTH[p2i] : null,
+      isPfsEnabled: pfs !== undefined,
+      dhGroup: pfs ? `GROUP${pfs}` : null,
+    },
+  };
+}
+
+/** The OCI custom phase settings that would work with the vendor, in the Console/API spelling. */
+export function suggestOciSettings(caps: VendorCapabilities, ikeVersion: 1 | 2): string {
+  const { phaseOneDetails: p1, phaseTwoDetails: p2 } = suggestedPhases(caps, ikeVersion);
+  const one = `phase 1 ${p1.customEncryptionAlgorithm ?? "?"} / ${p1.customAuthenticationAlgorithm ?? "?"} / ${p1.customDhGroup ?? "GROUP?"}`;
+  const two = `phase 2 ${p2.customEncryptionAlgorithm ?? "?"}${p2.customAuthenticationAlgorithm ? ` / ${p2.customAuthenticationAlgorithm}` : ""} / PFS ${p2.dhGroup ?? "off"}`;
+  return `${one}; ${two}`;
 }
 
 /** The reasons `tunnel` cannot be rendered for a vendor with `caps`; empty when it can. */
