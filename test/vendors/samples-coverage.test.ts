@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildModels } from "../../shared/model/build.ts";
+import { listRenderers, renderVendor } from "../../shared/render/registry.ts";
+import { parseSnapshot } from "../../shared/snapshot/parse.ts";
+import { SNAPSHOT_DIR } from "../helpers/samples.ts";
+
+const FILES = readdirSync(SNAPSHOT_DIR)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
+
+function renders(file: string, vendor: string): boolean {
+  const raw = JSON.parse(readFileSync(join(SNAPSHOT_DIR, file), "utf8"));
+  const [model] = buildModels([parseSnapshot(raw, file)]);
+  if (!model) return false;
+  try {
+    renderVendor(model, vendor);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("every vendor renders from a shipped sample", () => {
+  for (const { id } of listRenderers()) {
+    it(`${id} renders from at least one file in events/snapshots`, () => {
+      const ok = FILES.filter((f) => renders(f, id));
+      expect(ok, `${id}: ${FILES.join(", ")}`).not.toEqual([]);
+    });
+  }
+
+  it("every sample renders for each vendor in its own site.vendors", () => {
+    for (const file of FILES) {
+      const raw = JSON.parse(readFileSync(join(SNAPSHOT_DIR, file), "utf8"));
+      for (const vendor of (raw.site?.vendors ?? ["libreswan"]) as string[]) {
+        expect(renders(file, vendor), `${file} × ${vendor}`).toBe(true);
+      }
+    }
+  });
+});
