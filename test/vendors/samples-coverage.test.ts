@@ -30,6 +30,20 @@ describe("every vendor renders from a shipped sample", () => {
     });
   }
 
+  it("the README's sample table is true: each sample renders for the vendors it lists", () => {
+    const readme = readFileSync(join(SNAPSHOT_DIR, "..", "..", "README.md"), "utf8");
+    const section = readme.split("### Which sample suits which vendor")[1]?.split("\n\n")[2] ?? "";
+    const rows = section.split("\n").filter((l) => /^\| `[a-z0-9-]+\.json`/.test(l));
+    expect(rows.map((r) => r.split("`")[1]).sort()).toEqual(FILES);
+    for (const row of rows) {
+      const cells = row.split("|");
+      const file = cells[1]?.trim().replaceAll("`", "") ?? "";
+      for (const vendor of (cells[3] ?? "").match(/[a-z0-9-]+/g) ?? []) {
+        expect(renders(file, vendor), `${file} × ${vendor}`).toBe(true);
+      }
+    }
+  });
+
   it("every sample renders for each vendor in its own site.vendors", () => {
     for (const file of FILES) {
       const raw = JSON.parse(readFileSync(join(SNAPSHOT_DIR, file), "utf8"));
