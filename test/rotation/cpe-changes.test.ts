@@ -20,6 +20,7 @@ const MODELS: Record<string, () => ConnectionModel> = {
   ...ROUTE_VARIANTS,
   "static-compatible-wan1": () => modelFrom("static-ikev1", compatible("wan1", "internal")),
   "bgp-compatible-wan1": () => modelFrom("bgp-ikev1", compatible("wan1", "internal")),
+  "static-compatible-eth": () => modelFrom("static-ikev1", compatible("eth0", "eth1")),
   "static-compatible-ix": () => modelFrom("static-ikev1", compatible("GigaEthernet0.0", "GigaEthernet1.0")),
   "bgp-compatible-ix": () => modelFrom("bgp-ikev1", compatible("GigaEthernet0.0", "GigaEthernet1.0")),
   "static-compatible-lan-direct": () =>

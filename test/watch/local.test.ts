@@ -93,7 +93,7 @@ describe("tunnel watch on the embedded default", () => {
 
     expect(await runCli(args, local.io), local.err.join("\n")).toBe(0);
     expect(local.out[0]).toBe(
-      "swept 4 IPSec connections in compartment ocid1.compartment.oc1..aaaaaaaaexamplecompartment: 4 checked",
+      "swept 7 IPSec connections in compartment ocid1.compartment.oc1..aaaaaaaaexamplecompartment: 7 checked",
     );
     expect(local.out[1]).toBe("no tunnel changed"); // the samples' tunnels have never been up: nothing to report
 
