@@ -63,11 +63,13 @@ function connection(input: HeadendInput, t: HeadendTunnel): string[] {
 function secret(input: HeadendInput, t: HeadendTunnel, options: HeadendOptions): string[] {
   // A deliberately different key of the same alphabet (the negative scenario).
   const psk = options.wrongPsk.includes(t.index) ? `${t.psk.slice(1)}X` : t.psk;
+  // OCI takes a key literally; charon would read a key beginning with 0x as hex or 0s as base64. Written as the hex
+  // of its bytes, the headend holds exactly the OCI key whatever it begins with.
   return [
     `\tike-tunnel${t.index} {`,
     `\t\tid-oracle = ${t.oracleIp}`,
     `\t\tid-cpe = ${cpeId(input)}`,
-    `\t\tsecret = "${psk}"`,
+    `\t\tsecret = 0x${Buffer.from(psk, "ascii").toString("hex")}`,
     "\t}",
   ];
 }
