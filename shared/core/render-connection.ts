@@ -10,7 +10,7 @@ import type {
   StoredFile,
   TunnelRecord,
 } from "../ports.ts";
-import { refusalLines, renderEach, type VendorRefusal } from "../render/partial.ts";
+import { renderEach, type VendorRefusal } from "../render/partial.ts";
 import type { RenderedFile } from "../render/types.ts";
 import type { Snapshot } from "../snapshot/schema.ts";
 import { pskFingerprint, sha256 } from "./fingerprint.ts";
