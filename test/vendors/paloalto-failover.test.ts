@@ -7,7 +7,15 @@ import { INTERVAL_SEC, THRESHOLD } from "../../shared/vendors/paloalto/failover.
 import { type CommandForm, form, undocumentedLines } from "../helpers/command-forms.ts";
 import { expectGolden } from "../helpers/golden.ts";
 import type { Json } from "../helpers/json.ts";
-import { modelFrom } from "../helpers/variants.ts";
+import { nativeInterfaces, modelFrom as sampleModel } from "../helpers/variants.ts";
+
+/** A sample with paloalto's interface spellings, then `edit`. */
+function modelFrom(base: string, edit: (s: Json) => void = () => {}) {
+  return sampleModel(base, (s) => {
+    nativeInterfaces("paloalto")(s);
+    edit(s);
+  });
+}
 
 /**
  * PAN-OS failover without a human (issue 15, defect 5). With `site.monitorIp` each static tunnel gets a tunnel

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { ConnectionModel } from "../../shared/model/types.ts";
 import { renderVendor } from "../../shared/render/registry.ts";
 import type { Json } from "../helpers/json.ts";
-import { all, cbcGroup14Phases, ikeVersion, modelFrom, noNat } from "../helpers/variants.ts";
+import {
+  all,
+  cbcGroup14Phases,
+  ikeVersion,
+  modelFrom,
+  nativeInterfaces,
+  noNat,
+} from "../helpers/variants.ts";
 
 /**
  * The return path from OCI (issue 15, defect 5). Oracle sends traffic to the on-premises network over the
@@ -67,7 +74,10 @@ describe("return path from OCI: tunnel 2 announced with a longer AS path", () =>
   });
 
   it("Yamaha RTX: announcements are per remote AS, so no per-tunnel prepend; the file no longer claims MED picks tunnel 1", () => {
-    const out = render(modelFrom("bgp-ikev1", all(cbcGroup14Phases, noNat)), "yamaha-rtx");
+    const out = render(
+      modelFrom("bgp-ikev1", all(nativeInterfaces("yamaha-rtx"), cbcGroup14Phases, noNat)),
+      "yamaha-rtx",
+    );
     expect(out).not.toContain("MED 100/200 で OCI からの戻りはトンネル 1 を優先");
     expect(out).toContain("OCI は最短の AS パスでトンネルを選び");
     expect(out).toContain("保証");

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { ConnectionModel } from "../../shared/model/types.ts";
 import { renderVendor } from "../../shared/render/registry.ts";
 import { BGP_HOLDTIME, charonDefaultGiveUpSec } from "../../shared/vendors/vyos/failover.ts";
-import { all, ikeVersion, modelFrom, noNat } from "../helpers/variants.ts";
+import type { Json } from "../helpers/json.ts";
+import { all, ikeVersion, nativeInterfaces, noNat, modelFrom as sampleModel } from "../helpers/variants.ts";
+
+/** A sample with vyos's interface spellings, then `edit`. */
+function modelFrom(base: string, edit: (s: Json) => void = () => {}) {
+  return sampleModel(base, (s) => {
+    nativeInterfaces("vyos")(s);
+    edit(s);
+  });
+}
 
 /**
  * VyOS failover (issue 15, defect 5). VyOS cannot shorten charon's IKEv2 retransmission schedule, which is
