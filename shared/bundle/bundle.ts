@@ -1,4 +1,4 @@
-import { buildManifest, type Manifest, MANIFEST_NAME, serializeManifest } from "../render/manifest.ts";
+import { buildManifest, MANIFEST_NAME, type Manifest, serializeManifest } from "../render/manifest.ts";
 import type { RenderedFile } from "../render/types.ts";
 import { parseSealKey, sealSecret } from "./encrypt-secret.ts";
 

@@ -48,7 +48,10 @@ export function writeBundle(
   mkdirSync(folder, { recursive: true });
   for (const f of bundle.files) {
     writeFileSync(join(folder, f.name), f.content);
-    chmodSync(join(folder, f.name), Number.parseInt(bundle.manifest.files.find((m) => m.name === f.name)?.mode ?? "0644", 8));
+    chmodSync(
+      join(folder, f.name),
+      Number.parseInt(bundle.manifest.files.find((m) => m.name === f.name)?.mode ?? "0644", 8),
+    );
   }
   writeFileSync(join(folder, "manifest.json"), bundle.manifestText);
   return bundle;
@@ -80,6 +83,8 @@ export function takeCalls(cpe: Cpe): string[] {
 export function mutatingCalls(calls: string[]): string[] {
   return calls.filter(
     (c) =>
-      !/^ipsec whack --trafficstatus$|^swanctl --list-sas|^ipsec addconn --checkconfig|^vtysh --dryrun|^nft -c /.test(c),
+      !/^ipsec whack --trafficstatus$|^swanctl --list-sas|^ipsec addconn --checkconfig|^vtysh --dryrun|^nft -c /.test(
+        c,
+      ),
   );
 }
