@@ -9,10 +9,9 @@ export function rotated(
   index: number,
   psk = "RotatedKey0123456789abcdefXYZ",
 ): ConnectionModel {
-  return {
-    ...model,
-    tunnels: model.tunnels.map((t) => (t.index === index ? { ...t, psk } : t)),
-  };
+  const [first, second] = model.tunnels;
+  const swap = (t: typeof first) => (t.index === index ? { ...t, psk } : t);
+  return { ...model, tunnels: [swap(first), swap(second)] };
 }
 
 /** The conn names the vendor gives tunnel `index`. */

@@ -1,5 +1,5 @@
-import { AGENT_FILE_NAME } from "../../shared/bundle/agent-files.ts";
 import { describe, expect, it } from "vitest";
+import { AGENT_FILE_NAME } from "../../shared/bundle/agent-files.ts";
 import { CapabilityError, SnapshotValidationError } from "../../shared/errors.ts";
 import { getRenderer, renderVendor } from "../../shared/render/registry.ts";
 import type { RenderedFile } from "../../shared/render/types.ts";
