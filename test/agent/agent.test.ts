@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ConnectionModel } from "../../shared/model/types.ts";
 import { ROUTE_VARIANTS } from "../helpers/variants.ts";
 import { type Cpe, makeCpe, mutatingCalls, runSh, takeCalls, writeBundle } from "./helpers.ts";
-import { conns, rotated } from "./models.ts";
+import { conns, libreswanRekeyCalls, rotated } from "./models.ts";
 
 const SECRETS = "etc/ipsec.d/oci-ipsec.secrets";
 const AGENT = "usr/local/sbin/oci-vpn-agent.sh";
@@ -119,12 +119,7 @@ describe("oci-vpn-agent.sh (issue 20.2, 20.4, 20.6)", () => {
     expect(r.stderr.match(/downloaded \S+/g)).toEqual(["downloaded oci-ipsec.secrets"]);
     // Decrypted on the CPE side by the real openssl CLI, installed as plaintext for pluto.
     expect(readFileSync(join(cpe.root, SECRETS), "utf8")).toContain('PSK "SealedRotatedKey0123456789abcd"');
-    const [conn] = conns(model, "libreswan", 2);
-    expect(mutatingCalls(takeCalls(cpe))).toEqual([
-      "ipsec auto --rereadsecrets",
-      `ipsec auto --replace ${conn}`,
-      `ipsec auto --asynchronous --up ${conn}`,
-    ]);
+    expect(mutatingCalls(takeCalls(cpe))).toEqual(libreswanRekeyCalls(model, 2));
     expect(readStatus(cpe, status).result).toBe("applied");
   });
 

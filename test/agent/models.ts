@@ -22,6 +22,17 @@ export function conns(model: ConnectionModel, vendor: "libreswan", index: number
     .map((c) => c.name);
 }
 
+/** What a PSK change of tunnel `index` may issue on Libreswan: reread the secrets, re-establish that tunnel only. */
+export function libreswanRekeyCalls(model: ConnectionModel, index: number): string[] {
+  return [
+    "ipsec auto --rereadsecrets",
+    ...conns(model, "libreswan", index).flatMap((c) => [
+      `ipsec auto --replace ${c}`,
+      `ipsec auto --asynchronous --up ${c}`,
+    ]),
+  ];
+}
+
 /** Tunnel 1's swanctl connection and CHILD_SA names. */
 export function strongswanTunnel1(model: ConnectionModel) {
   const conn = strongswanView(model).conns.find((c) => c.index === 1);
