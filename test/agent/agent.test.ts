@@ -150,4 +150,18 @@ describe("oci-vpn-agent.sh (issue 20.2, 20.4, 20.6)", () => {
     expect(readFileSync(join(cpe.root, SECRETS), "utf8")).toContain("PSK");
     expect(mutatingCalls(takeCalls(cpe))).toEqual([]);
   });
+
+  it("PUTs status.json to the configured write URL and never prints the URL", () => {
+    const model = ROUTE_VARIANTS["static-ikev2-direct"]();
+    const { cpe, source } = agentCpe(model);
+    const url = "https://objectstorage.example.invalid/p/SeCrEtToKeN/n/ns/b/bucket/o/cpe/status.json";
+    writeFileSync(join(cpe.root, "etc/tunnelsmith/oci-vpn.conf"), `SOURCE=${source}\nSTATUS_URL=${url}\n`);
+    const r = runAgent(cpe, join(source, "oci-vpn-agent.sh"), ["--no-restart"]);
+    expect(r.status).toBe(0);
+    const puts = takeCalls(cpe).filter((c) => c.startsWith("curl "));
+    expect(puts).toHaveLength(1);
+    expect(puts[0]).toMatch(/ -X PUT -H Content-Type: application\/json --data-binary @\S+\.status\.json /);
+    expect(puts[0]?.endsWith(url)).toBe(true);
+    expect(r.stderr + r.stdout).not.toContain("SeCrEtToKeN");
+  });
 });
