@@ -1,14 +1,22 @@
-import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ORACLE_HELPER_VENDOR } from "../../shared/core/oracle-helper.ts";
 import { TunnelsmithError } from "../../shared/errors.ts";
 import { buildModels } from "../../shared/model/build.ts";
+import {
+  buildManifest,
+  diffManifests,
+  fileMode,
+  MANIFEST_NAME,
+  parseManifest,
+  serializeManifest,
+} from "../../shared/render/manifest.ts";
 import { refusalLines, renderEach, type VendorRefusal } from "../../shared/render/partial.ts";
 import { getRenderer } from "../../shared/render/registry.ts";
 import type { RenderedFile } from "../../shared/render/types.ts";
 import { parseSnapshotText } from "../../shared/snapshot/parse.ts";
 import { vendorId } from "../../shared/snapshot/schema.ts";
 import { type CliIo, readInputFile } from "../io.ts";
+import { ensureFolder, readOwnFile, removeIfOurs, writeFileSafely } from "../out-dir.ts";
 import { UsageError } from "../usage.ts";
 
 export interface RenderOptions {
@@ -78,12 +86,43 @@ async function emitFiles(
     for (const f of files) io.out(`==> ${f.vendor}/${f.name} (${connectionId}) <==\n${f.content}`);
     return;
   }
+  await ensureFolder(out);
   const base = several ? join(out, connectionId) : out;
-  for (const f of files) {
-    const dir = join(base, f.vendor);
-    await mkdir(dir, { recursive: true });
-    const path = join(dir, f.name);
-    await writeFile(path, f.content, { mode: f.secret ? 0o600 : 0o644 });
-    io.out(`${path}${f.secret ? " (contains PSKs, mode 0600)" : ""}`);
+  for (const vendor of [...new Set(files.map((f) => f.vendor))]) {
+    await writeVendorFolder(join(base, vendor), connectionId, vendor, files, io);
   }
+}
+
+/**
+ * One vendor folder: the files (each via a new file and a rename, with its mode), then the files the previous
+ * render wrote that this one no longer produces are removed (only while unchanged: see removeIfOurs), then the
+ * manifest that records what this render wrote.
+ */
+async function writeVendorFolder(
+  dir: string,
+  connectionId: string,
+  vendor: string,
+  files: readonly RenderedFile[],
+  io: CliIo,
+): Promise<void> {
+  await ensureFolder(dir, false);
+  const manifestPath = join(dir, MANIFEST_NAME);
+  const previousText = await readOwnFile(manifestPath);
+  const previous = previousText === null ? null : parseManifest(previousText);
+  const manifest = buildManifest(connectionId, vendor, files);
+  for (const f of files.filter((x) => x.vendor === vendor)) {
+    const path = join(dir, f.name);
+    const mode = fileMode(f);
+    await writeFileSafely(path, f.content, Number.parseInt(mode, 8));
+    io.out(`${path}${f.secret ? ` (contains PSKs, mode ${mode})` : ""}`);
+  }
+  for (const stale of diffManifests(previous, manifest).removed) {
+    const removed = await removeIfOurs(dir, stale);
+    io.out(
+      removed
+        ? `${join(dir, stale.name)} removed (written by an earlier render, no longer produced)`
+        : `${join(dir, stale.name)} left alone: no longer produced, but changed since tunnelsmith wrote it`,
+    );
+  }
+  await writeFileSafely(manifestPath, serializeManifest(manifest), 0o644);
 }

@@ -1,4 +1,5 @@
-import { writeFile } from "node:fs/promises";
+import { lstat } from "node:fs/promises";
+import { dirname } from "node:path";
 import { createCliNetworkReader } from "../../shared/adapters/oci/cli-reader.ts";
 import { oracleHelperFile, splitVendors } from "../../shared/core/oracle-helper.ts";
 import { NotFoundError, TunnelsmithError } from "../../shared/errors.ts";
@@ -11,6 +12,7 @@ import type { RenderedFile } from "../../shared/render/types.ts";
 import { ocid } from "../../shared/snapshot/fields.ts";
 import type { Snapshot } from "../../shared/snapshot/schema.ts";
 import type { CliIo } from "../io.ts";
+import { ensureFolder, writeFileSafely } from "../out-dir.ts";
 import { UsageError } from "../usage.ts";
 
 /**
@@ -56,6 +58,9 @@ export async function snapshotCommand(
   io: CliIo,
 ) {
   if (!options.ipsec) throw new UsageError("snapshot needs --ipsec OCID");
+  if (options.out !== undefined && (await lstat(options.out).catch(() => null))?.isDirectory()) {
+    throw new UsageError(`--out: ${options.out} is a folder; name the snapshot file`);
+  }
   const { snapshot } = await readFromOci(cliReader(io), options.ipsec);
   const text = `${JSON.stringify(snapshot, null, 2)}\n`;
   if (options.out === undefined) {
@@ -63,7 +68,8 @@ export async function snapshotCommand(
     io.out(text);
     return;
   }
-  await writeFile(options.out, text, { mode: 0o600 });
+  await ensureFolder(dirname(options.out));
+  await writeFileSafely(options.out, text, 0o600);
   io.out(`${options.out} (contains PSKs, mode 0600)`);
 }
 

@@ -137,10 +137,10 @@ describe("a PSK rotation of one tunnel", () => {
     const result = await h.invoke({ action: "rotate-psk", ipsecConnectionId: CONNECTION });
 
     expect(result).toMatchObject({ outcome: "rotated", files: expect.any(Array) });
-    expect(result.outcome === "rotated" ? result.files : []).toHaveLength(8);
+    expect(result.outcome === "rotated" ? result.files : []).toHaveLength(12);
     expect(countOperations(h.fake.requests.slice(before))).toEqual({
-      CreatePreauthenticatedRequest: 8,
-      DeletePreauthenticatedRequest: 8,
+      CreatePreauthenticatedRequest: 12,
+      DeletePreauthenticatedRequest: 12,
       GetCpe: 2,
       GetDrg: 2,
       GetIPSecConnection: 2,

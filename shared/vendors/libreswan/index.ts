@@ -1,3 +1,4 @@
+import { agentFiles } from "../../bundle/agent-files.ts";
 import type { ConnectionModel } from "../../model/types.ts";
 import { renderTemplate } from "../../render/templates.ts";
 import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
@@ -50,6 +51,12 @@ export const libreswanRenderer: VendorRenderer = {
     }
     const frr = frrFile(ID, m);
     if (frr) files.push(frr);
-    return files;
+    const tunnels = m.tunnels.map((t) => ({
+      name: `tunnel${t.index}`,
+      peer: t.oracleIp,
+      conns: view.conns.filter((c) => c.index === t.index).map((c) => c.name),
+      children: [],
+    }));
+    return [...files, ...agentFiles(ID, m, files, { daemonUnit: "ipsec.service", tunnels })];
   },
 };

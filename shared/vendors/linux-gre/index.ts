@@ -1,3 +1,4 @@
+import { agentFiles } from "../../bundle/agent-files.ts";
 import type { ConnectionModel } from "../../model/types.ts";
 import { renderTemplate } from "../../render/templates.ts";
 import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
@@ -28,8 +29,12 @@ export const linuxGreRenderer: VendorRenderer = {
       secret: false,
       installHint,
     });
-    return [
-      file("gre-tunnel.sh", "gre-tunnel.sh", "run as root on the gateway: sh gre-tunnel.sh (not persistent)"),
+    const files = [
+      file(
+        "gre-tunnel.sh",
+        "gre-tunnel.sh",
+        `/usr/local/sbin/${view.name}-tunnel.sh, mode 0755; run as root on the gateway: sh gre-tunnel.sh (not persistent)`,
+      ),
       file(
         `${view.name}.netdev`,
         "gre.netdev",
@@ -51,5 +56,7 @@ export const linuxGreRenderer: VendorRenderer = {
         "/etc/sysctl.d/99-gre-forwarding.conf, then: sysctl --system",
       ),
     ];
+    // No IKE: install.sh places and applies the files; the agent has no tunnels to wait for.
+    return [...files, ...agentFiles(ID, m, files, { daemonUnit: "", tunnels: [] })];
   },
 };

@@ -1,3 +1,4 @@
+import { agentFiles } from "../../bundle/agent-files.ts";
 import type { ConnectionModel } from "../../model/types.ts";
 import { renderTemplate } from "../../render/templates.ts";
 import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
@@ -53,6 +54,12 @@ export const strongswanRenderer: VendorRenderer = {
     ];
     const frr = frrFile(ID, m);
     if (frr) files.push(frr);
-    return files;
+    const tunnels = view.conns.map((c) => ({
+      name: `tunnel${c.index}`,
+      peer: c.remoteId,
+      conns: [c.name],
+      children: c.children.map((ch) => ch.name),
+    }));
+    return [...files, ...agentFiles(ID, m, files, { daemonUnit: DAEMON_UNIT, tunnels })];
   },
 };
