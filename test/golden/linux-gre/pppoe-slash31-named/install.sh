@@ -31,6 +31,7 @@ file_action() {
 	gre-tunnel.sh) echo script ;;
 	gre-dc2.netdev) echo networkd ;;
 	gre-dc2.network) echo networkd ;;
+	gre-dc2-mss.nft) echo nft ;;
 	99-gre-forwarding.conf) echo sysctl ;;
 	install.sh) echo script ;;
 	oci-vpn-agent.sh) echo script ;;

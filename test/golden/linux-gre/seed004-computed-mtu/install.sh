@@ -31,6 +31,7 @@ file_action() {
 	gre-tunnel.sh) echo script ;;
 	gre1.netdev) echo networkd ;;
 	gre1.network) echo networkd ;;
+	gre1-mss.nft) echo nft ;;
 	99-gre-forwarding.conf) echo sysctl ;;
 	install.sh) echo script ;;
 	oci-vpn-agent.sh) echo script ;;
