@@ -73,6 +73,14 @@ export const rotatePskRoute: Route = {
   handle: (input, deps) => handleRotateAction(input, deps),
 };
 
+/** An `{"action": …}` the function does not know: names it and the actions it knows. */
+export class UnknownActionError extends TunnelsmithError {
+  constructor(action: string, known: readonly string[]) {
+    super("ACTION_UNKNOWN", `unknown action ${action}; known: ${known.join(", ")}`, { expose: true });
+    this.name = "UnknownActionError";
+  }
+}
+
 /** A scheduled action from Resource Scheduler, e.g. `{"action": "sweep"}`. */
 export const actionRoute: Route = {
   name: "action",
@@ -81,7 +89,7 @@ export const actionRoute: Route = {
     const action = String(input.action)
       .slice(0, 40)
       .replace(/[^\w.-]/g, "_"); // echoed in the error: keep it one plain word
-    throw new NotImplementedError(`the scheduled action "${action}"`);
+    throw new UnknownActionError(action, ["sweep", ROTATE_PSK_ACTION]);
   },
 };
 

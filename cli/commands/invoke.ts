@@ -5,8 +5,8 @@ import { loadSettings } from "../../shared/config/settings.ts";
 import { EventValidationError } from "../../shared/errors.ts";
 import { parseAlarmMessage } from "../../shared/events/alarm.ts";
 import { parseCloudEvent } from "../../shared/events/cloud-event.ts";
-import { createLogger } from "../../shared/logger.ts";
 import { type CliIo, readInputFile } from "../io.ts";
+import { createCliLogger } from "../log.ts";
 import { UsageError } from "../usage.ts";
 
 /** `tunnelsmith invoke EVENT.json`: one event through the real handler on the local adapters. */
@@ -26,7 +26,7 @@ export async function invokeCommand(eventPath: string | undefined, io: CliIo): P
   if (route === undefined || route === cloudEventRoute) parseCloudEvent(input);
   if (route === alarmRoute) parseAlarmMessage(input);
   const settings = loadSettings(io.env);
-  const logger = createLogger({ level: settings.logLevel, write: io.err });
+  const logger = createCliLogger(io, settings.logLevel);
   const handler = createHandler(createLocalDependencies(settings, { logger, print: io.out }));
   const result = await handler(input, { callID: `cli-${Date.now()}` });
   io.out(JSON.stringify(result, null, 2));

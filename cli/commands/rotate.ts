@@ -4,10 +4,10 @@ import type { KeyAge } from "../../shared/core/rotation/key-age.ts";
 import type { RotationOutcome } from "../../shared/core/rotation/outcome.ts";
 import { rotateConnection } from "../../shared/core/rotation/rotate-connection.ts";
 import { TunnelsmithError } from "../../shared/errors.ts";
-import { createLogger } from "../../shared/logger.ts";
 import type { DependencyFactory } from "../../shared/ports.ts";
 import { ocid } from "../../shared/snapshot/fields.ts";
 import type { CliIo } from "../io.ts";
+import { createCliLogger } from "../log.ts";
 import { UsageError } from "../usage.ts";
 
 /** How long a CLI rotation may take in all (waiting for OCI to reprovision the tunnel included). */
@@ -50,7 +50,7 @@ export async function rotateCommand(
   const deps = (factory ?? (await buildFactory(io))).forInvocation({
     callId: `cli-rotate-${Date.now()}`,
     deadline: new Date(Date.now() + CLI_TIMEOUT_MS),
-    logger: (factory?.logger ?? createLogger({ write: io.err })).child({ command: "rotate" }),
+    logger: (factory?.logger ?? createCliLogger(io)).child({ command: "rotate" }),
   });
   const outcome = await rotateConnection(
     options.ipsec,
@@ -65,12 +65,16 @@ export async function rotateCommand(
       `rotation refused, nothing changed: ${outcome.reasons.join("; ")}${outcome.forceable ? " (--force overrides)" : ""}`,
     );
   }
+  if (outcome.outcome === "ignored") {
+    // Nothing was rotated because there is nothing to rotate (a mistyped or deleted connection): not a success.
+    throw new TunnelsmithError("NOT_FOUND", `nothing rotated: ${outcome.reason}`, { expose: true });
+  }
   for (const line of describe(outcome)) io.out(line);
 }
 
 function buildFactory(io: CliIo): Promise<DependencyFactory> {
   const settings = loadSettings(io.env);
-  const logger = createLogger({ level: settings.logLevel, write: io.err });
+  const logger = createCliLogger(io, settings.logLevel);
   return dependencyFactoryFor(settings, { logger, print: io.out });
 }
 

@@ -3,7 +3,6 @@ import { dirname } from "node:path";
 import { createCliNetworkReader } from "../../shared/adapters/oci/cli-reader.ts";
 import { oracleHelperFile, splitVendors } from "../../shared/core/oracle-helper.ts";
 import { NotFoundError, TunnelsmithError } from "../../shared/errors.ts";
-import { createLogger } from "../../shared/logger.ts";
 import { buildModel } from "../../shared/model/build.ts";
 import { allocateSlots, type SlotCandidate } from "../../shared/model/slots.ts";
 import type { NetworkReader } from "../../shared/ports.ts";
@@ -12,6 +11,7 @@ import type { RenderedFile } from "../../shared/render/types.ts";
 import { ocid } from "../../shared/snapshot/fields.ts";
 import type { Snapshot } from "../../shared/snapshot/schema.ts";
 import type { CliIo } from "../io.ts";
+import { createCliLogger } from "../log.ts";
 import { ensureFolder, writeFileSafely } from "../out-dir.ts";
 import { UsageError } from "../usage.ts";
 
@@ -49,7 +49,7 @@ async function readFromOci(reader: NetworkReader, connectionId: string): Promise
 }
 
 function cliReader(io: CliIo): NetworkReader {
-  return createCliNetworkReader(io.env, createLogger({ level: "warn", write: io.err }));
+  return createCliNetworkReader(io.env, createCliLogger(io, "warn"));
 }
 
 /** `tunnelsmith snapshot --ipsec OCID [--out FILE]`: the connection as a snapshot file (it holds the PSKs). */

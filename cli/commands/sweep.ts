@@ -2,9 +2,9 @@ import { dependencyFactoryFor } from "../../shared/adapters/for-mode.ts";
 import { loadSettings } from "../../shared/config/settings.ts";
 import type { SweepOutcome } from "../../shared/core/watch/outcome.ts";
 import { handleSweep, parseSweepAction } from "../../shared/core/watch/sweep.ts";
-import { createLogger } from "../../shared/logger.ts";
 import type { DependencyFactory } from "../../shared/ports.ts";
 import type { CliIo } from "../io.ts";
+import { createCliLogger } from "../log.ts";
 import { UsageError } from "../usage.ts";
 
 export interface SweepCliOptions {
@@ -52,7 +52,7 @@ export async function sweepCommand(
 
 function buildFactory(io: CliIo): Promise<DependencyFactory> {
   const settings = loadSettings(io.env);
-  const logger = createLogger({ level: settings.logLevel, write: io.err });
+  const logger = createCliLogger(io, settings.logLevel);
   return dependencyFactoryFor(settings, { logger, print: io.out });
 }
 

@@ -62,12 +62,13 @@ describe("payload dispatch", () => {
     });
   });
 
-  it("validates a sweep action and answers other actions with a clear not-implemented error", async () => {
+  it("validates a sweep action and answers unknown actions naming the known ones", async () => {
     const { call } = await localHandler();
     await expect(call({ action: "sweep" })).rejects.toThrow(/EVENT_INVALID: invalid event: compartmentId: /);
     await expect(call({ action: "defragment" })).rejects.toThrow(
-      'NOT_IMPLEMENTED: the scheduled action "defragment" is not implemented yet',
+      "ACTION_UNKNOWN: unknown action defragment; known: sweep, rotate-psk",
     );
+    await expect(call({ action: "bogus" })).rejects.toThrow(/unknown action bogus; known: /);
   });
 
   it.each([

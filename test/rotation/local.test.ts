@@ -144,7 +144,7 @@ describe("rotation on the embedded default (local adapters)", () => {
     [["rotate"], /rotate needs --ipsec OCID/],
     [["rotate", "--ipsec", "ocid1.cpe.oc1..x"], /is not an IPSec connection OCID/],
     [["rotate", "--ipsec", STATIC, "--tunnel", "tunnel-1"], /--tunnel "tunnel-1" is not a tunnel OCID/],
-    [["rotate", "--ipsec", STATIC, "--yes"], /Unknown option '--yes'/],
+    [["rotate", "--ipsec", STATIC, "--yes"], /rotate: unknown option '--yes'; valid: --ipsec/],
   ])("%j exits 2 with a one-line message", async (argv, message) => {
     const cli = await localCli();
     expect(await cli.run(...argv)).toBe(2);

@@ -54,7 +54,10 @@ describe("tunnelsmith CLI", () => {
       ["render", "--snapshot", snapshot("static-ikev1"), "--vendor", "cisco-asa"],
       /unknown vendor "cisco-asa"/,
     ],
-    [["render", "--bogus"], /Unknown option '--bogus'/],
+    [
+      ["render", "--bogus"],
+      /render: unknown option '--bogus'; valid: --snapshot, --ipsec, --vendor, --out, --help/,
+    ],
     [["frobnicate"], /unknown command "frobnicate"/],
   ])("%j exits 2 with a one-line message", async (argv, message) => {
     const { sink, err } = io();
