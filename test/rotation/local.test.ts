@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -51,6 +51,13 @@ async function localCli(options: { healthy?: boolean } = {}) {
       return Promise.all(names.map((n) => readFile(join(state, "outbox", n), "utf8")));
     },
     stateDirEntries: () => readdir(state).catch(() => [] as string[]),
+    /** What a local rotation recorded in the state folder (the snapshot folder is never written). */
+    readRotated: async () =>
+      JSON.parse(await readFile(join(state, "rotated", `${STATIC}.json`), "utf8")) as {
+        sharedSecrets: Record<string, string>;
+        tunnels: Record<string, { status?: string }>;
+      },
+    rotatedMode: async () => (await stat(join(state, "rotated", `${STATIC}.json`))).mode & 0o777,
   };
 }
 
@@ -78,7 +85,7 @@ describe("rotation on the embedded default (local adapters)", () => {
     expect(await samplesDigest()).toBe(before);
   });
 
-  it("rotates through the sample event: new key in the snapshot and the stored config, nowhere else", async () => {
+  it("rotates through the sample event: new key in the state folder and the stored config, nowhere else", async () => {
     const before = await samplesDigest();
     const cli = await localCli({ healthy: true });
     const oldKey = ((await cli.readSnapshot()).sharedSecrets as Record<string, string>)[STATIC_T1];
@@ -89,12 +96,15 @@ describe("rotation on the embedded default (local adapters)", () => {
 
     const result = JSON.parse(cli.out.filter((l) => !l.startsWith("[outbox]")).join("")) as Json;
     expect(result).toMatchObject({ outcome: "rotated", tunnelId: STATIC_T1 });
-    const snapshot = await cli.readSnapshot();
-    const key = (snapshot.sharedSecrets as Record<string, string>)[STATIC_T1] ?? "";
+    const snapshotBefore = await cli.readSnapshot();
+    const rotated = await cli.readRotated();
+    const key = rotated.sharedSecrets[STATIC_T1] ?? "";
     expect(key).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(key).not.toBe(oldKey);
-    // As OCI does, the tunnel is down until the CPE has the key.
-    expect((snapshot.tunnels as Json[]).map((t) => t.status)).toEqual(["DOWN", "UP"]);
+    expect(await cli.rotatedMode()).toBe(0o600);
+    // The snapshot folder keeps the old key; as OCI does, the tunnel is down until the CPE has the new one.
+    expect((snapshotBefore.sharedSecrets as Record<string, string>)[STATIC_T1]).toBe(oldKey);
+    expect(rotated.tunnels[STATIC_T1]?.status).toBe("DOWN");
     expect(await cli.secretsFile()).toContain(key);
     const elsewhere = [...cli.err, ...cli.out, await cli.stateText(), ...(await cli.outbox())];
     expect(elsewhere.filter((t) => t.includes(key))).toEqual([]);

@@ -20,13 +20,13 @@ export function createLocalDependencies(
   options: { logger: Logger; clock?: Clock; print?: (line: string) => void },
 ): DependencyFactory {
   const clock = options.clock ?? systemClock;
-  const network = createLocalNetworkReader(settings.snapshotDir);
+  const network = createLocalNetworkReader(settings.snapshotDir, settings.stateDir);
   const store = createLocalConfigStore(settings.stateDir);
   const notifier = createLocalNotifier(settings.stateDir, clock, options.print);
   const tunnels = createLocalTunnelReader(settings.snapshotDir, network);
   // The JSON variant of tunnel alerts (what an HTTPS subscriber would get), in its own outbox: <state>/json/outbox.
   const alertJsonNotifier = createLocalNotifier(join(settings.stateDir, "json"), clock, () => {});
-  const rotator = createLocalSecretRotator(settings.snapshotDir);
+  const rotator = createLocalSecretRotator(settings.snapshotDir, settings.stateDir);
   return {
     logger: options.logger,
     clock,

@@ -4,20 +4,25 @@ import { AdapterError } from "../../errors.ts";
 import type { SlotCandidate } from "../../model/slots.ts";
 import type { ConnectionRead, NetworkReader } from "../../ports.ts";
 import { parseSnapshotText } from "../../snapshot/parse.ts";
+import { applyOverlay, readOverlay } from "./rotated.ts";
 
 /**
  * Serves connections from a folder of snapshot files (the embedded default: `events/snapshots/`). A snapshot is
  * found by its `ipsecConnection.id`; the others with the same CPE are its siblings for interface allocation.
  * Lifecycle states are honoured like OCI's: PROVISIONING is pending, TERMINATING/TERMINATED is gone, and a
  * connection whose snapshot was removed from the folder is gone too. There is no Oracle helper output locally.
+ * With `stateDir`, keys (and tunnel states) a local rotation recorded there are laid over the snapshot.
  */
-export function createLocalNetworkReader(dir: string): NetworkReader {
+export function createLocalNetworkReader(dir: string, stateDir?: string): NetworkReader {
   return {
     async readConnection(connectionId: string): Promise<ConnectionRead> {
       const entries = await loadFolder(dir);
       const match = entries.find((e) => e.connectionId === connectionId);
       if (!match) return { status: "gone", reason: `no snapshot for it in ${dir}` };
-      const snapshot = parseSnapshotText(match.text, match.path);
+      // A key rotated locally lives in the state folder (./rotated.ts) and wins over the sample's.
+      const overlay = stateDir === undefined ? null : await readOverlay(stateDir, connectionId);
+      const text = overlay ? JSON.stringify(applyOverlay(JSON.parse(match.text), overlay)) : match.text;
+      const snapshot = parseSnapshotText(text, match.path);
       const state = snapshot.ipsecConnection.lifecycleState;
       if (state === "TERMINATING" || state === "TERMINATED")
         return { status: "gone", reason: `lifecycleState ${state}` };

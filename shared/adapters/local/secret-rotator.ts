@@ -1,52 +1,54 @@
-import { randomUUID } from "node:crypto";
-import { readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { AdapterError, NotFoundError } from "../../errors.ts";
 import type { SecretRotator } from "../../ports.ts";
+import { applyOverlay, readOverlay, writeOverlay } from "./rotated.ts";
 
 const ADAPTER = "local secret rotator";
 
 /**
- * PSK rotation on the embedded default: the snapshot folder plays OCI. Setting a key rewrites the snapshot's
- * `sharedSecrets` entry and, as OCI does, marks that tunnel `DOWN` (and its BGP session `DOWN`): it stays down
- * until the CPE has the new key, which locally means until someone edits the snapshot back to `UP`. That keeps
- * the safety rule observable locally (a second rotation is refused while the first tunnel is down).
- *
- * The file is rewritten as a whole (2-space JSON) through a temporary file and a rename, keeping its mode: it
- * holds the PSKs.
+ * PSK rotation on the embedded default: the snapshot folder plays OCI, but the samples in it are tracked files
+ * of the repository and stay as shipped. Setting a key records it in the state folder (see ./rotated.ts) and,
+ * as OCI does, marks that tunnel `DOWN` (and its BGP session `DOWN`) there: it stays down until the CPE has the
+ * new key, which locally means until someone sets it back to `UP` in `<state>/rotated/<ocid>.json`. That keeps
+ * the safety rule observable locally (a second rotation is refused while the first tunnel is down). Every
+ * local reader lays that file over the snapshot, so what is read back is the rotated key.
  */
-export function createLocalSecretRotator(dir: string): SecretRotator {
+export function createLocalSecretRotator(dir: string, stateDir: string): SecretRotator {
+  const current = async (connectionId: string) => {
+    const found = await findSnapshot(dir, connectionId);
+    const overlay = found ? await readOverlay(stateDir, connectionId) : null;
+    return found && overlay ? { ...found, value: applyOverlay(found.value, overlay) } : found;
+  };
   return {
-    // The snapshot is rewritten at once: nothing to wait for.
+    // The key is recorded at once: nothing to wait for.
     settleMs: 0,
     async setSharedSecret(connectionId, tunnelId, secret) {
       const found = await findSnapshot(dir, connectionId);
       if (!found) throw new NotFoundError(`snapshot of IPSec connection ${connectionId} in ${dir}`);
-      const value = found.value;
-      const tunnels = Array.isArray(value.tunnels) ? (value.tunnels as Record<string, unknown>[]) : [];
+      const tunnels = Array.isArray(found.value.tunnels)
+        ? (found.value.tunnels as Record<string, unknown>[])
+        : [];
       const tunnel = tunnels.find((t) => t.id === tunnelId);
-      const secrets = value.sharedSecrets;
-      if (!tunnel || typeof secrets !== "object" || secrets === null) {
+      if (!tunnel || typeof found.value.sharedSecrets !== "object" || found.value.sharedSecrets === null) {
         throw new NotFoundError(`tunnel ${tunnelId} in the snapshot of ${connectionId}`);
       }
-      (secrets as Record<string, string>)[tunnelId] = secret;
-      tunnel.status = "DOWN";
-      const bgp = tunnel.bgpSessionInfo;
-      if (typeof bgp === "object" && bgp !== null && "bgpState" in bgp) {
-        (bgp as Record<string, unknown>).bgpState = "DOWN";
-      }
-      await replaceFile(found.path, `${JSON.stringify(value, null, 2)}\n`);
+      const overlay = (await readOverlay(stateDir, connectionId)) ?? { sharedSecrets: {}, tunnels: {} };
+      overlay.sharedSecrets[tunnelId] = secret;
+      const hasBgp = typeof tunnel.bgpSessionInfo === "object" && tunnel.bgpSessionInfo !== null;
+      overlay.tunnels[tunnelId] = { status: "DOWN", ...(hasBgp ? { bgpState: "DOWN" } : {}) };
+      await writeOverlay(stateDir, connectionId, overlay);
     },
 
     async sharedSecret(connectionId, tunnelId) {
-      const found = await findSnapshot(dir, connectionId);
+      const found = await current(connectionId);
       const secrets = found?.value.sharedSecrets as Record<string, unknown> | undefined;
       const secret = secrets?.[tunnelId];
       return typeof secret === "string" ? secret : null;
     },
 
     async tunnelLifecycle(connectionId, tunnelId) {
-      const found = await findSnapshot(dir, connectionId);
+      const found = await current(connectionId);
       const tunnels = (found?.value.tunnels ?? []) as Record<string, unknown>[];
       const tunnel = Array.isArray(tunnels) ? tunnels.find((t) => t.id === tunnelId) : undefined;
       if (!tunnel) return null;
@@ -105,12 +107,4 @@ async function readFolder(dir: string): Promise<SnapshotFile[]> {
     }
   }
   return files;
-}
-
-/** Writes via a temporary file and rename (a reader never sees half a snapshot), keeping the file's mode. */
-async function replaceFile(path: string, content: string): Promise<void> {
-  const mode = (await stat(path)).mode & 0o777;
-  const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(tmp, content, { mode });
-  await rename(tmp, path);
 }
