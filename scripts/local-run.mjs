@@ -116,12 +116,17 @@ if (failures > 0) {
   console.log(`Done. Rendered configs are under ${relative(root, join(stateDir, "bucket"))}/.`);
 }
 
-// ─── Tunnel watch (issue 5): a tunnel-down alarm and its recovery, on the embedded default ────────────────────
-// The snapshot folder plays the live Networking API: a private copy of events/snapshots in which tunnel 2 of the
-// static sample is UP and tunnel 1 went DOWN 52 minutes ago. A second function process serves it (same state
-// folder, so the alerts can use what the render above recorded). events/alarm-tunnel-down.json arrives, tunnel 1
-// comes back up 47 minutes after it dropped, and events/alarm-tunnel-recovered.json arrives: one DOWN and one
-// RECOVERED message in .tunnelsmith/outbox/ (their JSON variants in .tunnelsmith/json/outbox/).
+// ─── Tunnel watch: the alarm story of the README, on the embedded default ─────────────────────────────────────
+// The snapshot folder plays the live Networking API: a private copy of events/snapshots whose static sample's
+// tunnel states are set before each alarm arrives. A second function process serves it (same state folder, so
+// the alerts can use what the render above recorded). The story, with the sample alarms of events/:
+//   1. tunnel 1 drops           alarm-tunnel-down.json      -> DOWN, WARNING (traffic on tunnel 2)
+//   2. the alarm repeats        alarm-tunnel-repeat.json    -> nothing new, no message
+//   3. tunnel 2 drops too       alarm-tunnel-2-down.json    -> DOWN, CRITICAL (no tunnel up)
+//   4. both come back           alarm-tunnel-recovered.json -> RECOVERED for both
+// Time is compressed to a few minutes before "now" (the function's clock): alarms fire 5 minutes after a drop,
+// as the alarm's pending duration says, and the flap hold is 60 s instead of 600 so that an outage of a few
+// minutes is reported as one (the default would call it FLAPPING).
 {
   const { cpSync, writeFileSync } = await import("node:fs");
   const watchDir = mkdtempSync(join(tmpdir(), "tunnelsmith-watch-"));
@@ -136,10 +141,6 @@ if (failures > 0) {
     }
     writeFileSync(staticFile, JSON.stringify(raw, null, 2));
   };
-  setTunnels([
-    ["DOWN", minutesAgo(52)],
-    ["UP", minutesAgo(600)],
-  ]);
 
   const watchSocket = join(watchDir, "fn.sock");
   const watchFn = spawn(process.execPath, [join(root, "dist", "func.mjs")], {
@@ -151,6 +152,7 @@ if (failures > 0) {
       TUNNELSMITH_MODE: "local",
       TUNNELSMITH_STATE_DIR: stateDir,
       TUNNELSMITH_SNAPSHOT_DIR: snapshots,
+      TUNNELSMITH_FLAP_HOLD_SECONDS: "60",
     },
     stdio: ["ignore", "inherit", "ignore"],
   });
@@ -188,34 +190,60 @@ if (failures > 0) {
     }
   };
 
-  console.log("\n--- Tunnel watch: tunnel 1 of the static sample drops (tunnel 2 stays up) ---\n");
-  // The alarm fires after its pending duration (5 min) and resolves at the first minute with the tunnel up.
-  for (const [name, firedAt, before] of [
-    ["alarm-tunnel-down.json", minutesAgo(47), null],
-    [
-      "alarm-tunnel-recovered.json",
-      minutesAgo(4),
-      [
-        ["UP", minutesAgo(5)],
+  console.log(
+    "\n--- Tunnel watch: one tunnel down, then both, then recovery (time compressed, flap hold 60 s) ---",
+  );
+  const steps = [
+    {
+      say: "Tunnel 1 of the static sample drops; tunnel 2 stays up.",
+      alarm: "alarm-tunnel-down.json",
+      firedAt: minutesAgo(1),
+      tunnels: [
+        ["DOWN", minutesAgo(6)],
         ["UP", minutesAgo(600)],
       ],
-    ],
-  ]) {
-    if (before) {
-      setTunnels(before);
-      console.log("(tunnel 1 is UP again in the snapshot, 47 minutes after it dropped)\n");
-    }
-    const alarm = JSON.parse(readFileSync(join(eventsDir, name), "utf8"));
-    Object.assign(alarm, { timestamp: firedAt, timestampEpochMillis: Date.parse(firedAt) });
-    console.log(`POST /call  ${name}\n  ${alarm.type}  ${alarm.alarmMetaData[0].dimensions[0].publicIp}`);
-    const res = await post(JSON.stringify(alarm), `watch-${name}`);
+    },
+    {
+      say: "The alarm repeats while tunnel 1 is down.",
+      alarm: "alarm-tunnel-repeat.json",
+      firedAt: minutesAgo(0),
+    },
+    {
+      say: "Tunnel 2 drops as well: no tunnel carries traffic.",
+      alarm: "alarm-tunnel-2-down.json",
+      firedAt: minutesAgo(0),
+      tunnels: [
+        ["DOWN", minutesAgo(6)],
+        ["DOWN", minutesAgo(5)],
+      ],
+    },
+    {
+      say: "Both tunnels come back (the alarm resolves at the first minute with the tunnel up).",
+      alarm: "alarm-tunnel-recovered.json",
+      firedAt: minutesAgo(0),
+      tunnels: [
+        ["UP", minutesAgo(1)],
+        ["UP", minutesAgo(1)],
+      ],
+    },
+  ];
+  for (const [i, step] of steps.entries()) {
+    if (step.tunnels) setTunnels(step.tunnels);
+    const alarm = JSON.parse(readFileSync(join(eventsDir, step.alarm), "utf8"));
+    Object.assign(alarm, { timestamp: step.firedAt, timestampEpochMillis: Date.parse(step.firedAt) });
+    console.log(`\n${i + 1}. ${step.say}`);
+    console.log(
+      `POST /call  ${step.alarm}\n  ${alarm.type}  ${alarm.alarmMetaData[0].dimensions[0].publicIp}`,
+    );
+    const res = await post(JSON.stringify(alarm), `watch-${i + 1}`);
     if (res.status !== 200) {
       console.log(`  -> HTTP ${res.status}: ${res.body}`);
       process.exitCode = 1;
       continue;
     }
     const result = JSON.parse(res.body);
-    console.log(`  -> ${result.alerts.map((a) => `${a.state} (${a.severity})`).join(", ") || "no alert"}`);
+    const alerts = result.alerts.map((a) => `${a.state} (${a.severity})`).join(", ");
+    console.log(`  -> ${alerts || (result.suppressed ? "nothing new: no message" : "no alert")}`);
     showNewAlerts();
   }
   watchFn.kill("SIGTERM");
