@@ -37,7 +37,7 @@ function icvBytes(cipher: Cipher, integrity: EspIntegrity): number {
 /**
  * Computes the tunnel MTU and TCP MSS for ESP in tunnel mode. Rather than adding a "typical" padding, it finds the
  * largest inner packet whose encrypted part (packet + padding + 2-byte trailer) still fits after every fixed
- * header, rounded down to the cipher's alignment: that packet is the worst case and it is exact. Seed 000's worked
+ * header, rounded down to the cipher's alignment: that packet is the worst case and it is exact. The PPPoE worked
  * example (PPPoE MTU 1454, AES-GCM, no NAT-T) gives tunnel MTU 1398 and MSS 1358.
  */
 export function calculateMss(input: MssInput): MssResult {

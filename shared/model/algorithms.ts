@@ -10,7 +10,7 @@ import type { Cipher, DhGroup, EspIntegrity, IkeIntegrity, Phase1Proposal, Phase
 
 /**
  * Oracle's defaults when a tunnel has no custom phase settings. Oracle's headend accepts several proposals; these
- * are the ones Oracle's own Libreswan template (seed 003) and the field notes (seed 001) use, so a rendered config
+ * are the ones Oracle's own Libreswan example and the field notes of a working Libreswan VTI setup use, so a rendered config
  * matches what engineers already run. Pick custom phase settings on the tunnel to choose e.g. DH group 20.
  */
 export const ORACLE_DEFAULT_PHASE1 = {

@@ -63,7 +63,7 @@ export function tunnelNumber(m: { site: { slot: number } }, t: { index: 1 | 2 })
   return m.site.slot * 2 + t.index;
 }
 
-/** Interface name and mark for tunnel `index` (1 or 2) in `slot`: slot 0 gives vti1/mark 5 and vti2/mark 6 as in the seeds. */
+/** Interface name and mark for tunnel `index` (1 or 2) in `slot`: slot 0 gives vti1/mark 5 and vti2/mark 6 as in Oracle's Libreswan example. */
 export function interfaceFor(prefix: string, slot: number, index: 1 | 2): { name: string; mark: number } {
   const n = tunnelNumber({ site: { slot } }, { index });
   return { name: `${prefix}${n}`, mark: 4 + n };

@@ -106,7 +106,7 @@ export const vendorId = z
   .regex(/^[a-z][a-z0-9-]{1,31}$/, { message: "must be a vendor id like libreswan" });
 
 /**
- * An unencrypted GRE tunnel between two Linux gateways (seed 004), rendered by the `linux-gre` vendor. It does not
+ * An unencrypted GRE tunnel between two Linux gateways (as in the gw100 ↔ gw200 example), rendered by the `linux-gre` vendor. It does not
  * come from the IPSec connection: OCI knows nothing about it. GRE has no encryption or authentication, so it is
  * only for a private underlay (FastConnect private peering, an MPLS VPN, one data centre's internal network).
  */

@@ -16,7 +16,7 @@ function io(env: Record<string, string | undefined> = {}) {
 const snapshot = (name: string) => join(SNAPSHOT_DIR, `${name}.json`);
 
 describe("tunnelsmith CLI", () => {
-  it("mss prints the seed 000 example and exits 0", async () => {
+  it("mss prints the PPPoE MTU 1454 example and exits 0", async () => {
     const { sink, out } = io();
     expect(await runCli(["mss", "--mtu", "1454"], sink)).toBe(0);
     expect(out.join("\n")).toMatch(/TCP MSS, IPv4 inside.*1358/);

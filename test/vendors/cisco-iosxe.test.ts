@@ -235,7 +235,7 @@ describe("cisco-iosxe renderer", () => {
         expect(out).toMatch(new RegExp(`^ ip mtu ${t.mss.tunnelMtu}$`, "m"));
       }
     }
-    // PPPoE 1454 with AES-GCM and no NAT-T: seed 000's 1358.
+    // PPPoE 1454 with AES-GCM and no NAT-T: MSS 1358.
     expect(
       render(VARIANTS["static-ikev2-pppoe-default-wan"]?.() ?? modelFrom("ikev2-static-custom")),
     ).toMatch(/^ ip tcp adjust-mss 1358$/m);

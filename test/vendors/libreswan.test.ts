@@ -13,7 +13,7 @@ describe("libreswan renderer", () => {
     });
   }
 
-  it("renders the seed 001/003 route-based shape for STATIC", () => {
+  it("renders Oracle's route-based VTI shape for STATIC", () => {
     const conf =
       renderVendor(modelFrom("static-ikev1"), "libreswan").find((f) => f.name === "oci-ipsec.conf")
         ?.content ?? "";

@@ -9,7 +9,7 @@ import { expectGolden } from "../helpers/golden.ts";
 import type { Json } from "../helpers/json.ts";
 import { all, ikeVersion, modelFrom, noNat } from "../helpers/variants.ts";
 
-/** Seed 004's gateway gw100: its LAN 192.168.100.0/24 talks to gw200's 192.168.200.0/24 and .201.0/24. */
+/** The GRE example's gateway gw100: its LAN 192.168.100.0/24 talks to gw200's 192.168.200.0/24 and .201.0/24. */
 const SEED_004 = {
   localIp: "192.168.100.254",
   remoteIp: "203.0.113.57",
@@ -57,7 +57,7 @@ describe("linux-gre renderer", () => {
     });
   }
 
-  it("renders seed 004's commands: tunnel with key, inside address, MTU, routes to the far networks, forwarding", () => {
+  it("renders the gw100 ↔ gw200 example's commands: tunnel with key, inside address, MTU, routes to the far networks, forwarding", () => {
     const files = renderVendor(modelFrom("static-ikev1", withGre(SEED_004)), "linux-gre");
     const script = fileOf(files, "gre-tunnel.sh");
     expect(script).toContain('ip link add "$NAME" type gre local "$LOCAL" remote "$REMOTE" key "$KEY"');

@@ -201,7 +201,7 @@ describe("openstack-vpnaas renderer", () => {
 
 describe("openstack-vpnaas YAML", () => {
   for (const [variant, model] of Object.entries(VARIANTS)) {
-    it(`${variant}: holds the script's data in seed 002's layout`, () => {
+    it(`${variant}: holds the script's data in the Fujitsu K5 deployment's layout`, () => {
       const m = model();
       const { script, yaml } = files(m);
       const doc = parseYaml(yaml) as Record<string, Record<string, Record<string, Yaml>>>;

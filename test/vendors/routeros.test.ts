@@ -40,8 +40,8 @@ describe("routeros renderer", () => {
     });
   }
 
-  it("configures everything seed 000 configures, for seed 000's values", () => {
-    // ikev2-static-custom is seed 000: CPE 203.0.113.1, on-premises 192.168.0.0/17, Oracle 192.168.128.0/17,
+  it("configures everything the working PPPoE RouterOS site configures, for its values", () => {
+    // ikev2-static-custom is that site: CPE 203.0.113.1, on-premises 192.168.0.0/17, Oracle 192.168.128.0/17,
     // IKEv2 STATIC tunnels, AES-256/SHA-384/ECP384 and AES-256-GCM/modp1536, PPPoE MTU 1454.
     const rsc = script(modelFrom("ikev2-static-custom"));
     // firewall: IKE and ESP in, forwarding to and from the Oracle network

@@ -10,7 +10,7 @@ import { libreswanView } from "./view.ts";
 const ID = "libreswan";
 
 /**
- * Libreswan 4.x, route-based with VTIs (seeds 001/003), FRR for BGP, policy-based conns for POLICY tunnels.
+ * Libreswan 4.x, route-based with VTIs (as in Oracle's Libreswan example), FRR for BGP, policy-based conns for POLICY tunnels.
  * Output: oci-ipsec.conf, oci-ipsec.secrets, 99-oci-vpn.conf, oci-vpn-mss.nft, and per routing mode
  * oci-vpn-routes.sh/.service + oci-vpn-updown.sh (route-based) and frr.conf (BGP). Later connections on the same
  * CPE get `-slot<N>` in file and conn names so they install side by side.

@@ -45,7 +45,7 @@ export interface LibreswanView {
 
 /**
  * The IKE identity Libreswan sends: `@host` for a HOSTNAME identifier, else the address. Behind 1:1 NAT `left`
- * is the private address, so the public one must be stated (seed 003: "leftid … 1-1 NAT").
+ * is the private address, so the public one must be stated (Oracle's Libreswan example: "leftid … 1-1 NAT").
  */
 function identity(m: ConnectionModel): string {
   return m.cpe.identity.type === "HOSTNAME" ? `@${m.cpe.identity.value}` : m.cpe.identity.value;

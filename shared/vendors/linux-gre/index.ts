@@ -8,7 +8,7 @@ import { linuxGreView } from "./view.ts";
 const ID = "linux-gre";
 
 /**
- * An UNENCRYPTED GRE tunnel between two Linux gateways (seed 004), from the snapshot's `site.gre`. GRE suits a
+ * An UNENCRYPTED GRE tunnel between two Linux gateways (as in the two-gateway example gw100 ↔ gw200), from the snapshot's `site.gre`. GRE suits a
  * private underlay only — FastConnect private peering, an MPLS VPN, one data centre's internal network — where it
  * is lighter than IPsec and passes any IP traffic (e.g. private addressing across a NAT'd path, Kerberos and other
  * protocols that break under NAT). Over the Internet use an IPsec vendor instead.

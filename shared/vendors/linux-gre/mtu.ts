@@ -12,7 +12,7 @@ export interface GreMtu {
 
 /**
  * Computes the tunnel MTU from the underlay's: every GRE packet carries an outer IPv4 header (20 bytes), the GRE
- * header (4) and the key (4), so a 1500-byte underlay leaves 1472. A pinned `site.gre.mtu` (seed 004 uses 1460, a
+ * header (4) and the key (4), so a 1500-byte underlay leaves 1472. A pinned `site.gre.mtu` (the gw100 ↔ gw200 example uses 1460, a
  * safe margin for an underlay with extra encapsulation) is used as is; the snapshot schema has already checked
  * that it is not above the maximum.
  */

@@ -4,7 +4,7 @@ import { ANY_OCI_PSK } from "../../render/psk.ts";
 
 /**
  * What every OpenStack Neutron VPNaaS release since Rocky (neutron-vpnaas 13, 2018) accepts through the
- * `openstack vpn …` CLI, so the script works on whatever cloud the user has (seed 002 is Fujitsu K5):
+ * `openstack vpn …` CLI, so the script works on whatever cloud the user has (the deployment it was modelled on is Fujitsu K5):
  * - encryption `aes-128|aes-192|aes-256` (CBC). AES-GCM (`aes-256-gcm-16`…) and DH groups 15-31 exist only from
  *   neutron-vpnaas 26 (2025.1) with python-neutronclient 2025.1; older CLIs refuse them (`--encryption-algorithm`
  *   choices are `3des aes-128 aes-192 aes-256`, `--pfs` choices `group2 group5 group14`), and the Libreswan

@@ -9,9 +9,9 @@ import { vpnaasYamlView } from "./yaml-view.ts";
 const ID = "openstack-vpnaas";
 
 /**
- * OpenStack Neutron VPNaaS as the CPE (seed 002, Fujitsu K5): `oci-vpnaas.sh`, an `openstack` CLI script that
+ * OpenStack Neutron VPNaaS as the CPE (modelled on a working deployment on Fujitsu K5): `oci-vpnaas.sh`, an `openstack` CLI script that
  * creates (or updates) the VPN service, policies, endpoint groups and one site connection per tunnel, and
- * `oci-vpnaas.yaml`, the same objects in the seed's YAML layout. Policy-based: STATIC and POLICY routing.
+ * `oci-vpnaas.yaml`, the same objects in the Fujitsu K5 deployment's YAML layout. Policy-based: STATIC and POLICY routing.
  */
 export const openstackVpnaasRenderer: VendorRenderer = {
   id: ID,
@@ -33,7 +33,8 @@ export const openstackVpnaasRenderer: VendorRenderer = {
         name: "oci-vpnaas.yaml",
         content: renderTemplate(ID, "oci-vpnaas.yaml", vpnaasYamlView(plan)),
         secret: true,
-        installHint: "reference copy of the objects oci-vpnaas.sh creates (seed 002 layout), mode 0600",
+        installHint:
+          "reference copy of the objects oci-vpnaas.sh creates (the layout of the Fujitsu K5 deployment's conf/ipsec.yaml), mode 0600",
       },
     ];
   },

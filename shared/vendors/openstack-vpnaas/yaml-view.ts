@@ -9,7 +9,7 @@ function y(value: string): string {
 }
 
 /**
- * The view of `oci-vpnaas.yaml`: the same plan as the script, in the layout of seed 002's `conf/ipsec.yaml`
+ * The view of `oci-vpnaas.yaml`: the same plan as the script, in the layout of the Fujitsu K5 deployment's `conf/ipsec.yaml`
  * (one top-level key per object, holding the API request body). IDs that Neutron assigns are null.
  */
 export function vpnaasYamlView(p: VpnaasPlan) {

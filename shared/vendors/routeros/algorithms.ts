@@ -3,9 +3,9 @@ import type { VendorCapabilities } from "../../render/capabilities.ts";
 
 /**
  * What MikroTik RouterOS v7 IPsec negotiates against OCI, from the RouterOS IPsec manual's profile/proposal
- * tables and seed 000 (a working RouterOS ↔ OCI tunnel: aes-256 / sha384 / ecp384, proposal aes-256-gcm with
+ * tables and a working RouterOS ↔ OCI tunnel (PPPoE, MTU 1454: aes-256 / sha384 / ecp384, proposal aes-256-gcm with
  * `auth-algorithms=""`, pfs modp1536).
- * - `hash-algorithm=sha384` is not in the manual's list but is accepted (seed 000, and lab reports on 7.24).
+ * - `hash-algorithm=sha384` is not in the manual's list but is accepted (that working tunnel, and lab reports on 7.24).
  * - DH group 24 (modp2048 with a 224-bit subgroup) has no RouterOS name, so it is not offered.
  * - BGP is not offered: RouterOS has no route-based (VTI/XFRM interface) IPsec, see `view.ts`.
  */
@@ -79,7 +79,7 @@ export function profileAlgorithms(t: TunnelModel): { enc: string; hash: string; 
 
 /**
  * `/ip ipsec proposal` settings for phase 2. With GCM `auth-algorithms` must be empty: RouterOS refuses GCM
- * next to any value, including `null` ("AEAD already provides authentication"), and seed 000 uses `""`.
+ * next to any value, including `null` ("AEAD already provides authentication"), and the working RouterOS tunnel uses `""`.
  */
 export function proposalAlgorithms(t: TunnelModel): { enc: string; auth: string; pfsGroup: string } {
   const p = t.phase2;

@@ -8,7 +8,7 @@ import { routerosView } from "./view.ts";
 const ID = "routeros";
 
 /**
- * MikroTik RouterOS v7 (seed 000): one importable script, `oci-vpn.rsc`, with the firewall openings, the NAT
+ * MikroTik RouterOS v7 (modelled on a working RouterOS site on a PPPoE link with MTU 1454): one importable script, `oci-vpn.rsc`, with the firewall openings, the NAT
  * bypass, the IPsec profile/proposal/peer/identity/policy entries for both tunnels and the MSS clamp; and, when
  * tunnel 2 holds standby policies, `oci-vpn-failover.rsc`, a scheduler that switches them without a human.
  * Policy-based, so STATIC and POLICY routing only.

@@ -13,7 +13,7 @@ export interface SelectorPair {
  * - POLICY: every CPE × Oracle selector of the tunnel's encryption domain (OCI makes one SA per pair).
  * - STATIC: OCI's headend is route-based and takes one encryption domain, so each side must be exactly one
  *   network: the on-premises networks (`staticRoutes`) and the Oracle CIDRs each summarised without gaps.
- *   Seed 000 (RouterOS) negotiates exactly that: 192.168.0.0/17 ↔ 192.168.128.0/17.
+ *   The working RouterOS site (PPPoE, MTU 1454) negotiates exactly that: 192.168.0.0/17 ↔ 192.168.128.0/17.
  * Throws a CapabilityError naming the tunnel when STATIC networks cannot be one selector per side.
  */
 export function selectorPairs(vendor: string, m: ConnectionModel, t: TunnelModel): SelectorPair[] {
