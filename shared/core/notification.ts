@@ -2,6 +2,7 @@ import type { ConnectionModel } from "../model/types.ts";
 import type { DownloadLink, Notification, StoredFile } from "../ports.ts";
 import { refusalLines, type VendorRefusal } from "../render/partial.ts";
 import type { RenderedFile } from "../render/types.ts";
+import { nextSteps } from "./next-steps.ts";
 
 /** Notifications topics accept 64 KB per message; stay clear of it. */
 export const MAX_NOTIFICATION_BYTES = 60_000;
@@ -42,7 +43,11 @@ export function configsReadyNotification(
       `    ${f.link.url}`,
     ]),
     "",
-    "On the device: install each file where shown, then restart the IKE daemon (and FRR for BGP).",
+    ...nextSteps(
+      model,
+      files.map((f) => f.file.vendor),
+    ),
+    "",
     "Files marked [contains PSKs] hold the pre-shared keys: fetch them over a trusted connection, keep them",
     "root-only (0600) and delete the downloaded copies after installing.",
   ];

@@ -1,7 +1,7 @@
 import type { ConnectionModel } from "../model/types.ts";
 import type { VendorCapabilities } from "./capabilities.ts";
 import { renderTemplate } from "./templates.ts";
-import type { RenderedFile, VendorRenderer } from "./types.ts";
+import type { RenderedFile, VendorOperator, VendorRenderer } from "./types.ts";
 
 /** A router vendor whose whole output is one configuration file holding the PSKs. */
 export interface SingleFileVendor {
@@ -15,6 +15,8 @@ export interface SingleFileVendor {
   installHint: string;
   /** The vendor's view function: the neutral model mapped to the template's values. */
   view: (model: ConnectionModel) => object;
+  /** What the operator runs on the device (see VendorOperator). */
+  operator: VendorOperator;
 }
 
 /**
@@ -37,5 +39,6 @@ export function singleFileRenderer(vendor: SingleFileVendor): VendorRenderer {
         },
       ];
     },
+    operator: vendor.operator,
   };
 }

@@ -1,3 +1,5 @@
+import { listRenderers } from "../../render/registry.ts";
+import type { StatusTarget } from "../../render/types.ts";
 import type { TunnelAlert } from "./alert.ts";
 
 /**
@@ -60,27 +62,23 @@ function bgpChecks(alert: TunnelAlert): string[] {
   ];
 }
 
-/** The status commands per vendor: `<vendor>: <command> ; <command>`. */
+/**
+ * The status commands per vendor: `<vendor>: <command> ; <command>`, from each vendor's declaration
+ * (`operator.status`, shared/vendors/<id>/index.ts) so the commands live next to the configs they check.
+ */
 export function deviceHints(alert: TunnelAlert): string[] {
   const t = alert.tunnel;
-  const ip = t.oracleIp ?? "<headend>";
-  const bgp = t.routing === "BGP";
-  const neighbour = insideHost(t.bgp?.oracleInterfaceIp);
-  const frr = bgp ? ` ; vtysh -c "show bgp summary" ; vtysh -c "show bgp neighbor ${neighbour}"` : "";
-  const hints: Record<string, string> = {
-    libreswan: `ipsec status | grep ${ip} ; ipsec trafficstatus ; journalctl -u ipsec --since "-1h" | grep ${ip}${frr}`,
-    strongswan: `swanctl --list-sas ; swanctl --list-conns ; journalctl -u strongswan --since "-1h"${frr}`,
-    "cisco-iosxe": `show crypto ${t.ikeVersion === "V2" ? "ikev2" : "isakmp"} sa ; show crypto ipsec sa peer ${ip}${bgp ? " ; show ip bgp summary" : ""}`,
-    "juniper-srx": `show security ike security-associations ; show security ipsec security-associations${bgp ? " ; show bgp summary" : ""}`,
-    paloalto: `show vpn ike-sa ; show vpn ipsec-sa${bgp ? " ; show routing protocol bgp peer" : ""}`,
-    vyos: `show vpn ipsec sa ; show interfaces vti${bgp ? " ; show ip bgp summary" : ""}`,
-    fortigate: `diagnose vpn tunnel list${bgp ? " ; get router info bgp summary" : ""}`,
-    "yamaha-rtx": `show ipsec sa ; show status tunnel <number>${bgp ? " ; show status bgp neighbor" : ""}`,
-    "nec-ix": `show ${t.ikeVersion === "V2" ? "ikev2 sa ; show ikev2 child-sa" : "ike sa"} ; show ipsec sa${bgp ? " ; show ip bgp summary" : ""}`,
-    routeros: "/ip ipsec active-peers print ; /ip ipsec installed-sa print",
-    "openstack-vpnaas": "openstack vpn ipsec site connection list --long (Status ACTIVE when up)",
+  const target: StatusTarget = {
+    oracleIp: t.oracleIp ?? "<headend>",
+    ikeVersion: t.ikeVersion === "V2" ? 2 : t.ikeVersion === "V1" ? 1 : null,
+    bgp: t.routing === "BGP",
+    bgpNeighbour: insideHost(t.bgp?.oracleInterfaceIp),
   };
-  return alert.vendors.flatMap((v) => (hints[v] ? [`${v}: ${hints[v]}`] : []));
+  const byId = new Map(listRenderers().map((r) => [r.id, r]));
+  return alert.vendors.flatMap((v) => {
+    const renderer = byId.get(v);
+    return renderer ? [`${v}: ${renderer.operator.status(target)}`] : [];
+  });
 }
 
 /** `192.168.254.2/30` → `192.168.254.2`. */

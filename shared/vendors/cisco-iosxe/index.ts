@@ -18,4 +18,13 @@ export const ciscoIosxeRenderer: VendorRenderer = singleFileRenderer({
   fileName: "oci-vpn-iosxe.cfg",
   installHint: "configure terminal, paste the file (or copy it to running-config), then: write memory",
   view: ciscoIosxeView,
+  operator: {
+    install: () => ["configure terminal, then paste the file (or: copy <file> running-config)"],
+    check: (m) =>
+      `show running-config | section crypto ; show ip interface brief | include Tunnel${m.tunnels.some((t) => t.ikeVersion === 2) ? " ; show crypto ikev2 profile" : ""}`,
+    reload: (m) =>
+      `${m.tunnels.map((t) => `clear crypto session remote ${t.oracleIp}`).join(" ; ")} ; write memory`,
+    status: (t) =>
+      `show crypto ${t.ikeVersion === 2 ? "ikev2" : "isakmp"} sa ; show crypto ipsec sa peer ${t.oracleIp}${t.bgp ? " ; show ip bgp summary" : ""}`,
+  },
 });

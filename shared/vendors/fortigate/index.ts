@@ -18,4 +18,10 @@ export const fortigateRenderer: VendorRenderer = singleFileRenderer({
   fileName: "oci-vpn-fortigate.txt",
   installHint: "paste into the FortiGate CLI (or upload as a configuration script), then check the tunnels",
   view: fortigateView,
+  operator: {
+    install: () => ["paste into the FortiGate CLI (or upload it as a configuration script)"],
+    check: () => "show vpn ipsec phase1-interface ; show vpn ipsec phase2-interface",
+    reload: () => "FortiOS applies each command as it is entered; then: diagnose vpn tunnel list",
+    status: (t) => `diagnose vpn tunnel list${t.bgp ? " ; get router info bgp summary" : ""}`,
+  },
 });

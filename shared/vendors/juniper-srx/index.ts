@@ -19,4 +19,11 @@ export const juniperSrxRenderer: VendorRenderer = singleFileRenderer({
   installHint:
     "configure private; load set terminal (paste) or load set <file>; commit check; commit confirmed 5",
   view: juniperSrxView,
+  operator: {
+    install: () => ["configure private, then: load set terminal (paste the file) or load set <file>"],
+    check: () => "show | compare ; commit check",
+    reload: () => "commit confirmed 5, then commit once both tunnels are up",
+    status: (t) =>
+      `show security ike security-associations ; show security ipsec security-associations${t.bgp ? " ; show bgp summary" : ""}`,
+  },
 });

@@ -3,6 +3,7 @@ import type { ConnectionModel } from "../../model/types.ts";
 import { renderTemplate } from "../../render/templates.ts";
 import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
 import { frrFile } from "../frr/view.ts";
+import { frrCheck, frrReload, frrStatus, hostInstallSteps, usesIkev1 } from "../linux-host/operator.ts";
 import { mssFile, routeFiles, sysctlFile } from "../linux-host/view.ts";
 import { LIBRESWAN_CAPABILITIES } from "./algorithms.ts";
 import { libreswanView } from "./view.ts";
@@ -58,5 +59,21 @@ export const libreswanRenderer: VendorRenderer = {
       children: [],
     }));
     return [...files, ...agentFiles(ID, m, files, { daemonUnit: "ipsec.service", tunnels })];
+  },
+  operator: {
+    install: (m) => [
+      `copy each file to the path shown; /etc/ipsec.conf must include /etc/ipsec.d/*.conf`,
+      ...(usesIkev1(m)
+        ? [
+            "IKEv1 prerequisite: Libreswan 5 and later (and Debian's 4.x) refuse IKEv1 unless `ikev1-policy=accept` is set in the `config setup` section of /etc/ipsec.conf; add it first",
+          ]
+        : []),
+      ...hostInstallSteps(m),
+    ],
+    check: (m) =>
+      `ipsec addconn --checkconfig --config /etc/ipsec.d/${libreswanView(m).files.conf}${frrCheck(m)}`,
+    reload: (m) => `systemctl restart ipsec${frrReload(m)}`,
+    status: (t) =>
+      `ipsec status | grep ${t.oracleIp} ; ipsec trafficstatus ; journalctl -u ipsec --since "-1h" | grep ${t.oracleIp}${frrStatus(t)}`,
   },
 };

@@ -59,4 +59,13 @@ export const linuxGreRenderer: VendorRenderer = {
     // No IKE: install.sh places and applies the files; the agent has no tunnels to wait for.
     return [...files, ...agentFiles(ID, m, files, { daemonUnit: "", tunnels: [] })];
   },
+  operator: {
+    install: () => [
+      "copy the .netdev and .network files to /etc/systemd/network/ and 99-gre-forwarding.conf to /etc/sysctl.d/ (or run gre-tunnel.sh once, not persistent)",
+      "sysctl --system",
+    ],
+    check: () => "networkctl status ; ip -d tunnel show",
+    reload: () => "networkctl reload",
+    status: () => "ip -d tunnel show ; ip -s link show type gre",
+  },
 };

@@ -19,4 +19,11 @@ export const necIxRenderer: VendorRenderer = singleFileRenderer({
   fileName: "oci-vpn-ix.txt",
   installHint: "paste in global configuration mode, check, then: copy running-config startup-config",
   view: necIxView,
+  operator: {
+    install: () => ["configure (global configuration mode), then paste the file"],
+    check: () => "show running-config",
+    reload: () => "copy running-config startup-config (the IX applies each command as it is entered)",
+    status: (t) =>
+      `show ${t.ikeVersion === 2 ? "ikev2 sa ; show ikev2 child-sa" : "ike sa"} ; show ipsec sa${t.bgp ? " ; show ip bgp summary" : ""}`,
+  },
 });

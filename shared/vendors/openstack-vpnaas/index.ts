@@ -38,4 +38,13 @@ export const openstackVpnaasRenderer: VendorRenderer = {
       },
     ];
   },
+  operator: {
+    install: () => [
+      "source your OpenStack credentials (openrc), then: ROUTER=<router> LOCAL_SUBNETS='<subnets>' sh oci-vpnaas.sh",
+    ],
+    check: () => "sh -n oci-vpnaas.sh ; openstack vpn ipsec site connection list --long",
+    reload: () =>
+      "nothing: Neutron applies the objects the script creates or updates (it is safe to run again)",
+    status: () => "openstack vpn ipsec site connection list --long (Status ACTIVE when up)",
+  },
 };

@@ -35,4 +35,10 @@ export const paloaltoRenderer: VendorRenderer = {
       },
     ];
   },
+  operator: {
+    install: () => ["read oci-vpn-notes.txt first; then ssh, configure, and paste the set commands"],
+    check: () => "validate full",
+    reload: () => "commit",
+    status: (t) => `show vpn ike-sa ; show vpn ipsec-sa${t.bgp ? " ; show routing protocol bgp peer" : ""}`,
+  },
 };

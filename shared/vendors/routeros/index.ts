@@ -41,4 +41,16 @@ export const routerosRenderer: VendorRenderer = {
     }
     return files;
   },
+  operator: {
+    install: (m) => [
+      "upload oci-vpn.rsc to the router, then: /import file-name=oci-vpn.rsc ; /file remove oci-vpn.rsc",
+      ...(routerosFailoverView(routerosView(m))
+        ? ["then the same for oci-vpn-failover.rsc (/import file-name=oci-vpn-failover.rsc)"]
+        : []),
+    ],
+    check: () => "/ip ipsec peer print ; /ip ipsec identity print ; /ip ipsec policy print",
+    reload: () =>
+      "/ip ipsec installed-sa flush (the import applies at once; this renegotiates with the new keys)",
+    status: () => "/ip ipsec active-peers print ; /ip ipsec installed-sa print",
+  },
 };

@@ -3,6 +3,7 @@ import type { ConnectionModel } from "../../model/types.ts";
 import { renderTemplate } from "../../render/templates.ts";
 import type { RenderedFile, VendorRenderer } from "../../render/types.ts";
 import { frrFile } from "../frr/view.ts";
+import { frrCheck, frrReload, frrStatus, hostInstallSteps } from "../linux-host/operator.ts";
 import { mssFile, routeFiles, sysctlFile } from "../linux-host/view.ts";
 import { STRONGSWAN_CAPABILITIES } from "./algorithms.ts";
 import { retransmitSchedule } from "./retransmit.ts";
@@ -61,5 +62,17 @@ export const strongswanRenderer: VendorRenderer = {
       children: c.children.map((ch) => ch.name),
     }));
     return [...files, ...agentFiles(ID, m, files, { daemonUnit: DAEMON_UNIT, tunnels })];
+  },
+  operator: {
+    install: (m) => [
+      `copy each file to the path shown (swanctl.conf as ${strongswanInstallPath(m)}, root-only 0600)`,
+      ...hostInstallSteps(m),
+    ],
+    // strongSwan has no offline parser: loading reports syntax errors and loads nothing it cannot parse.
+    check: (m) => `swanctl --load-all --noprompt ; swanctl --list-conns${frrCheck(m)}`,
+    reload: (m) =>
+      `systemctl restart strongswan (once, for oci-vpn-charon.conf; afterwards swanctl --load-all is enough)${frrReload(m)}`,
+    status: (t) =>
+      `swanctl --list-sas ; swanctl --list-conns ; journalctl -u strongswan --since "-1h"${frrStatus(t)}`,
   },
 };

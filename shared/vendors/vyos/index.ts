@@ -18,4 +18,10 @@ export const vyosRenderer: VendorRenderer = singleFileRenderer({
   fileName: "oci-vpn-vyos.set",
   installHint: "configure, paste the commands, then: compare; commit; save",
   view: vyosView,
+  operator: {
+    install: () => ["configure, then paste the commands"],
+    check: () => "compare",
+    reload: () => "commit ; save",
+    status: (t) => `show vpn ipsec sa ; show interfaces vti${t.bgp ? " ; show ip bgp summary" : ""}`,
+  },
 });

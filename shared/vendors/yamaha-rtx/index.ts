@@ -18,4 +18,10 @@ export const yamahaRtxRenderer: VendorRenderer = singleFileRenderer({
   fileName: "oci-vpn-rtx.txt",
   installHint: "paste into the RTX console as administrator (or load by TFTP), check, then: save",
   view: yamahaRtxView,
+  operator: {
+    install: () => ["log in as administrator and paste into the console (or load it by TFTP)"],
+    check: () => "show config",
+    reload: () => "save (the RTX applies each command as it is entered)",
+    status: (t) => `show ipsec sa ; show status tunnel <number>${t.bgp ? " ; show status bgp neighbor" : ""}`,
+  },
 });
