@@ -105,6 +105,13 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       );
     },
   },
+  status: {
+    options: { ipsec: { type: "string" }, compartment: { type: "string" } },
+    run: async (v, _p, io) => {
+      const { statusCommand } = await import("./commands/status.ts");
+      return statusCommand({ ipsec: str(v.ipsec), compartment: str(v.compartment) }, io);
+    },
+  },
   invoke: {
     options: {},
     positionals: true,

@@ -37,6 +37,10 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
       Check every IPSec connection's tunnels and BGP sessions against the recorded state, alert
       on changes (one digest when many), and render again connections whose configs drifted from
       OCI. Same adapters as rotate (TUNNELSMITH_MODE); the scheduled {"action": "sweep"} does the same.`,
+  status: `  tunnelsmith status [--ipsec OCID | --compartment OCID]
+      One table per connection: tunnels (IPsec status, IKE, BGP, last alert), last render (time,
+      vendors, files, link expiry) and rotation state, from OCI and the function's state.json. Same
+      adapters as rotate (TUNNELSMITH_MODE); locally, without a flag, every snapshot's connection.`,
   invoke: `  tunnelsmith invoke EVENT.json
       Run one event through the function handler on the local adapters (snapshots from
       TUNNELSMITH_SNAPSHOT_DIR, default events/snapshots; output in TUNNELSMITH_STATE_DIR, default .tunnelsmith).`,
