@@ -42,11 +42,9 @@ export const routerosRenderer: VendorRenderer = {
     return files;
   },
   operator: {
-    install: (m) => [
+    install: () => [
       "upload oci-vpn.rsc to the router, then: /import file-name=oci-vpn.rsc ; /file remove oci-vpn.rsc",
-      ...(routerosFailoverView(routerosView(m))
-        ? ["then the same for oci-vpn-failover.rsc (/import file-name=oci-vpn-failover.rsc)"]
-        : []),
+      "when oci-vpn-failover.rsc was rendered too, import it the same way after oci-vpn.rsc",
     ],
     check: () => "/ip ipsec peer print ; /ip ipsec identity print ; /ip ipsec policy print",
     reload: () =>
