@@ -24,13 +24,6 @@ const bool = (v: Values[string]) => v === true;
 export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   render: {
     options: {
-      check: {
-        options: { snapshot: { type: "string" }, vendor: { type: "string", multiple: true } },
-        run: async (v, _p, io) => {
-          const { checkCommand } = await import("./commands/check.ts");
-          return checkCommand({ snapshot: str(v.snapshot), vendors: list(v.vendor) }, io);
-        },
-      },
       snapshot: { type: "string", multiple: true },
       ipsec: { type: "string", multiple: true },
       vendor: { type: "string", multiple: true },
@@ -41,6 +34,13 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         { snapshots: list(v.snapshot), ipsec: list(v.ipsec), vendors: list(v.vendor), out: str(v.out) },
         io,
       ),
+  },
+  check: {
+    options: { snapshot: { type: "string" }, vendor: { type: "string", multiple: true } },
+    run: async (v, _p, io) => {
+      const { checkCommand } = await import("./commands/check.ts");
+      return checkCommand({ snapshot: str(v.snapshot), vendors: list(v.vendor) }, io);
+    },
   },
   snapshot: {
     options: { ipsec: { type: "string" }, out: { type: "string" } },
