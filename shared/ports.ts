@@ -121,6 +121,24 @@ export interface ConnectionState {
   watch?: WatchSection | null;
   /** PSK rotation bookkeeping (see `shared/core/rotation/`); absent until a connection's key was first rotated. */
   rotation?: RotationRecord;
+  /**
+   * `TUNNELSMITH_LINK_GENERATION` when the links in `files` were created (null: none set). Links die with their
+   * creator's permissions, so a new generation (setup changed the dynamic group) means new links.
+   */
+  linkGeneration?: string | null;
+  /** The last "configs ready" message, so a redelivery does not announce the same links twice. */
+  announcement?: AnnouncementRecord | null;
+}
+
+/** A "configs ready" message as recorded in `state.json` (no URL: only which links it announced). */
+export interface AnnouncementRecord {
+  /** SHA-256 over the announced link ids: the dedupe key. */
+  key: string;
+  /** The topic's message id; null when the publish answered in a way that leaves it unknown. */
+  messageId: string | null;
+  /** `unknown`: the publish may have been delivered (a 5xx or timeout after sending); it is not sent again. */
+  outcome: "sent" | "unknown";
+  at: string;
 }
 
 /** When tunnelsmith last set a tunnel's PSK. Never the key itself: a keyed fingerprint of it. */
@@ -131,6 +149,11 @@ export interface TunnelRotation {
   pskFingerprint: string | null;
   /** True when `--force` overrode a safety check. */
   forced: boolean;
+  /**
+   * Fingerprint of the key this rotation replaced: a live key matching it means the rotation was reverted (a
+   * `terraform apply` of the tunnel's shared secret, typically). Null when unknown.
+   */
+  previousPskFingerprint?: string | null;
 }
 
 /** A rotation that was started: what the next run needs to finish it (no secret). */
@@ -143,6 +166,8 @@ export interface RotationInProgress {
   /** `updating`: OCI may not have the key yet; `rendering`: OCI has it, the configs are not stored/announced yet. */
   phase: "updating" | "rendering";
   invocationId: string;
+  /** Fingerprint of the key being replaced (see {@link TunnelRotation.previousPskFingerprint}). */
+  previousPskFingerprint?: string | null;
 }
 
 /** The `rotation` section of `state.json`. */
@@ -289,4 +314,8 @@ export interface CoreSettings {
   watch?: WatchSettings;
   /** Length of the PSKs rotation generates (TUNNELSMITH_PSK_LENGTH, 16–64). */
   pskLength: number;
+  /** TUNNELSMITH_LINK_GENERATION: links recorded under another generation are created again. Null/absent: none. */
+  linkGeneration?: string | null;
+  /** TUNNELSMITH_NOTIFY_LINKS: false sends only object names in notifications, no download URLs. Default true. */
+  notifyLinks?: boolean;
 }

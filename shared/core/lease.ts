@@ -1,6 +1,7 @@
 import { ConflictError, TunnelsmithError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import type { ConnectionState, Dependencies } from "../ports.ts";
+import { createBackoff } from "./backoff.ts";
 import { type CurrentState, newState, readState } from "./state.ts";
 
 /** The connection is being handled by another invocation for longer than this one can wait. */
@@ -34,7 +35,11 @@ const WORK_RESERVE_MS = 5_000;
 const FIRST_WAIT_MS = 250;
 const MAX_WAIT_MS = 4_000;
 
-type LeaseDeps = Pick<Dependencies, "store" | "clock" | "deadline" | "invocationId"> & { logger: Logger };
+type LeaseDeps = Pick<Dependencies, "store" | "clock" | "deadline" | "invocationId"> & {
+  logger: Logger;
+  /** Jitter source for the waits (tests pin it); default Math.random. */
+  random?: () => number;
+};
 
 /**
  * Takes the per-connection lease in `state.json`: writes the current state plus `lease` with If-Match (or
@@ -49,7 +54,8 @@ export async function acquireLease(
   alreadyRead?: CurrentState,
 ): Promise<Lease> {
   const { store, clock, deadline, invocationId, logger } = deps;
-  let waitMs = FIRST_WAIT_MS;
+  const backoff = createBackoff({ firstMs: FIRST_WAIT_MS, maxMs: MAX_WAIT_MS, random: deps.random });
+  let waitMs = backoff.next();
   let reuse = alreadyRead;
   for (;;) {
     const current = reuse ?? (await readState(store, connectionId, logger));
@@ -84,7 +90,7 @@ export async function acquireLease(
       throw new ConnectionBusyError(connectionId, lease?.holder ?? "unknown", lease?.expiresAt ?? "unknown");
     }
     await clock.sleep(waitMs);
-    waitMs = Math.min(waitMs * 2, MAX_WAIT_MS);
+    waitMs = backoff.next();
   }
 }
 
@@ -110,4 +116,63 @@ export async function releaseLease(
 /** Removes the state document (the connection is gone) while holding the lease. */
 export async function releaseByDeleting(lease: Lease, store: Dependencies["store"]): Promise<void> {
   await store.deleteState(lease.connectionId, lease.etag);
+}
+
+/** How a {@link withLease} scope ends: the state to write back, or `delete` to remove `state.json`. */
+export type LeaseEnd = { state: ConnectionState } | { delete: true };
+
+/** What the work inside {@link withLease} returns: its result and how the lease ends. */
+export interface LeaseWork<T> {
+  value: T;
+  end: LeaseEnd;
+}
+
+export interface WithLeaseOptions {
+  /** A lease this invocation already holds (PSK rotation): used, and given up, instead of taking one. */
+  lease?: Lease;
+  /** The state the caller has just read, for the first attempt at the lease. */
+  alreadyRead?: CurrentState;
+  /**
+   * How the lease ends when the work throws (default: the state as it was when the lease was taken). Its own
+   * failure is logged, never hides the work's error: the lease then expires at the invocation deadline.
+   */
+  onFailure?: (lease: Lease, error: unknown) => Promise<LeaseEnd> | LeaseEnd;
+}
+
+/**
+ * The one lease scope: takes the connection's lease (or uses the given one), runs `work` under it, and always
+ * gives it up, in one place: with what the work returned, or after a failure with `onFailure`'s state. So a
+ * flow reads top to bottom and no branch can forget to release.
+ */
+export async function withLease<T>(
+  connectionId: string,
+  deps: LeaseDeps,
+  work: (lease: Lease) => Promise<LeaseWork<T>>,
+  options: WithLeaseOptions = {},
+): Promise<T> {
+  const lease = options.lease ?? (await acquireLease(connectionId, deps, options.alreadyRead));
+  try {
+    const done = await work(lease);
+    // Inside the try: a final write that fails (a 5xx) is a failure like any other, ended by `onFailure`.
+    await endLease(lease, done.end, deps.store);
+    return done.value;
+  } catch (error) {
+    try {
+      const end = options.onFailure ? await options.onFailure(lease, error) : { state: lease.held };
+      await endLease(lease, end, deps.store);
+    } catch (releaseError) {
+      deps.logger.error(
+        "could not give up the lease after a failure; it expires at the invocation deadline",
+        {
+          error: releaseError,
+        },
+      );
+    }
+    throw error;
+  }
+}
+
+async function endLease(lease: Lease, end: LeaseEnd, store: Dependencies["store"]): Promise<void> {
+  if ("delete" in end) await releaseByDeleting(lease, store);
+  else await releaseLease(lease, end.state, store);
 }

@@ -11,6 +11,15 @@ export interface LinkedFile {
   file: RenderedFile;
   stored: StoredFile;
   link: DownloadLink;
+  /** False with TUNNELSMITH_NOTIFY_LINKS=false: the message names the object instead of carrying the URL. */
+  notifyUrl?: boolean;
+}
+
+/** The line under a file in a message: its download URL, or only its object name when URLs are not sent. */
+export function linkLine(f: LinkedFile): string {
+  return f.notifyUrl === false
+    ? `    object ${f.stored.objectName} (URL not sent by notification; take it from the bucket or the CLI)`
+    : `    ${f.link.url}`;
 }
 
 /**
@@ -40,7 +49,7 @@ export function configsReadyNotification(
     `Files (links expire ${expiry ? expiry.toISOString() : "never"}):`,
     ...files.flatMap((f) => [
       `  ${f.file.vendor}/${f.file.name}${f.file.secret ? " [contains PSKs]" : ""} -> ${f.file.installHint}`,
-      `    ${f.link.url}`,
+      linkLine(f),
     ]),
     "",
     ...nextSteps(

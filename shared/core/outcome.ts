@@ -16,7 +16,8 @@ export type EventOutcome =
       /** Object names rewritten because their content changed (the others kept their content, new links). */
       replaced: string[];
       revokedLinks: number;
-      messageId: string;
+      /** Null when the publish answered in a way that leaves it unknown (it may have been sent; not sent again). */
+      messageId: string | null;
     }
   | { outcome: "unchanged"; connectionId: string; eventId: string }
   | { outcome: "duplicate"; connectionId: string; eventId: string }

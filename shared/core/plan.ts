@@ -20,6 +20,14 @@ export interface ChangePlan {
   revoke: string[];
 }
 
+/** What is known about the links beyond `state.json`. */
+export interface LinkFacts {
+  /** Link ids listed under the connection's prefix now; null: not listed. */
+  live: ReadonlySet<string> | null;
+  /** The configured link generation (TUNNELSMITH_LINK_GENERATION); null: none. */
+  generation: string | null;
+}
+
 /** Links closer than this to expiry are renewed on the next event even when the content is unchanged. */
 export const LINK_RENEW_MARGIN_MS = 24 * 3600 * 1000;
 
@@ -32,6 +40,7 @@ export function planChanges(
   previous: ConnectionState | null,
   files: readonly PlannedFile[],
   now: Date,
+  links: LinkFacts = { live: null, generation: null },
 ): ChangePlan {
   const recorded = new Map((previous?.files ?? []).map((f) => [f.objectName, f]));
   const write = files.filter((f) => recorded.get(f.objectName)?.contentHash !== f.meta.contentHash);
@@ -40,13 +49,18 @@ export function planChanges(
   const linksFresh = [...recorded.values()].every(
     (f) => Date.parse(f.linkExpiresAt) - now.getTime() > LINK_RENEW_MARGIN_MS,
   );
+  // A recorded link that is no longer listed (revoked by hand, expired) or from another generation is dead.
+  const linksAlive =
+    (links.live === null || [...recorded.values()].every((f) => links.live?.has(f.linkId))) &&
+    (previous?.linkGeneration ?? null) === links.generation;
   const unchanged =
     previous !== null &&
     previous.status === "rendered" &&
     previous.announced &&
     write.length === 0 &&
     stale.length === 0 &&
-    linksFresh;
+    linksFresh &&
+    linksAlive;
   return {
     unchanged,
     write,

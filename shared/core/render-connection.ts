@@ -1,28 +1,24 @@
-import type { Logger } from "../logger.ts";
+import { ConflictError } from "../errors.ts";
 import { buildModel } from "../model/build.ts";
 import { allocateSlots } from "../model/slots.ts";
 import type { ConnectionModel } from "../model/types.ts";
 import type {
+  AnnouncementRecord,
   ConnectionState,
   Dependencies,
   FileRecord,
   Notification,
   StoredFile,
-  TunnelRecord,
 } from "../ports.ts";
-import { renderEach, type VendorRefusal } from "../render/partial.ts";
-import type { RenderedFile } from "../render/types.ts";
-import type { Snapshot } from "../snapshot/schema.ts";
-import { pskFingerprint, sha256 } from "./fingerprint.ts";
-import { acquireLease, type Lease, releaseByDeleting, releaseLease } from "./lease.ts";
+import { announceOnce } from "./announce.ts";
+import { type Lease, type LeaseEnd, type LeaseWork, withLease } from "./lease.ts";
+import { convergeLinks, createLinkReconciled, liveLinkIds } from "./links.ts";
 import { mapLimit, OBJECT_CALLS_AT_ONCE } from "./map-limit.ts";
 import { configsReadyNotification, type LinkedFile, withRefusals } from "./notification.ts";
-import { objectNameFor } from "./object-names.ts";
-import { ORACLE_HELPER_VENDOR, oracleHelperFile, wantsOracleHelper } from "./oracle-helper.ts";
 import type { EventOutcome } from "./outcome.ts";
-import { type PlannedFile, planChanges } from "./plan.ts";
-import { revokeAll } from "./revoke.ts";
-import { alreadyHandled, readState } from "./state.ts";
+import { planChanges } from "./plan.ts";
+import { plannedFiles, renderFiles, toRecord, tunnelRecords } from "./render-files.ts";
+import { alreadyHandled, type CurrentState, readState } from "./state.ts";
 
 /** The event that asked for a render, as recorded in `state.json` and shown in the notification. */
 export interface Trigger {
@@ -32,6 +28,8 @@ export interface Trigger {
   what: string;
   /** The resource's display name from the event (deleted connections cannot be read any more). */
   resourceName: string | null;
+  /** The compartment the event names (a delete is confirmed against its listing); null when unknown. */
+  compartmentId?: string | null;
 }
 
 /** Options for callers that render for a reason of their own (PSK rotation). */
@@ -51,14 +49,23 @@ export interface RenderOptions {
   settle?: (state: ConnectionState) => ConnectionState;
 }
 
+/** What a failed render had already done, so the state it leaves says so (see {@link abandoned}). */
+interface Progress {
+  /** New file records once every link was created. */
+  records: FileRecord[] | null;
+  /** The announcement once published (or maybe published). */
+  announcement: AnnouncementRecord | null;
+}
+
 /**
  * Renders one connection and stores the result, idempotently:
  * - an event already handled (same `eventID`) does nothing;
  * - a render whose files, content and links are unchanged writes no object, link or notification;
- * - a changed render replaces the changed objects, gives every file a new link, revokes every old link (a link
- *   follows the object name, so it would serve the new PSK or headend), deletes files no longer produced, and
- *   sends one notification.
- * Everything happens under the connection's lease in `state.json`, so concurrent invocations take turns.
+ * - a changed render replaces the changed objects, gives every file a new link, deletes files no longer
+ *   produced, and sends one notification (at most once per set of links, see announce.ts).
+ * Every render, failed ones included, leaves exactly the links its state records: the rest under the
+ * connection's prefix are revoked (see links.ts). Everything happens in one lease scope, so concurrent
+ * invocations take turns.
  */
 export async function renderConnectionFor(
   connectionId: string,
@@ -68,62 +75,54 @@ export async function renderConnectionFor(
 ): Promise<EventOutcome> {
   const logger = deps.logger.child({ connectionId });
   const scoped = { ...deps, logger };
-  const lease = options.lease ?? (await leaseUnlessHandled(connectionId, trigger, scoped));
-  if (lease === null) return { outcome: "duplicate", connectionId, eventId: trigger.eventId };
-  const settle = options.settle ?? ((state: ConnectionState) => state);
-  if (alreadyHandled(lease.previous, trigger.eventId)) {
-    await releaseLease(lease, settle(lease.held), deps.store);
-    logger.info("event already handled (by the invocation that held the lease)");
-    return { outcome: "duplicate", connectionId, eventId: trigger.eventId };
+  let alreadyRead: CurrentState | undefined;
+  if (!options.lease) {
+    alreadyRead = await readState(deps.store, connectionId, logger);
+    if (alreadyHandled(alreadyRead.state, trigger.eventId)) {
+      logger.info("event already handled");
+      return { outcome: "duplicate", connectionId, eventId: trigger.eventId };
+    }
   }
-  const progress: Progress = { created: [], records: null, revoke: [] };
-  try {
-    return await renderUnderLease(connectionId, trigger, scoped, lease, progress, { ...options, settle });
-  } catch (error) {
-    await abandon(lease, progress, deps.store, logger);
-    throw error;
-  }
-}
-
-/** Reads `state.json` and takes the lease on that read; null when the event was already handled. */
-async function leaseUnlessHandled(
-  connectionId: string,
-  trigger: Trigger,
-  deps: Dependencies,
-): Promise<Lease | null> {
-  const first = await readState(deps.store, connectionId, deps.logger);
-  if (alreadyHandled(first.state, trigger.eventId)) {
-    deps.logger.info("event already handled");
-    return null;
-  }
-  return acquireLease(connectionId, deps, first);
-}
-
-/** What a failed render had already done, so its state can say so (see {@link abandon}). */
-interface Progress {
-  /** Links created so far (revoked again if the render fails before all exist). */
-  created: string[];
-  /** New file records once every link was created. */
-  records: FileRecord[] | null;
-  /** Links that were to be revoked. */
-  revoke: string[];
+  const progress: Progress = { records: null, announcement: null };
+  return withLease(
+    connectionId,
+    scoped,
+    (lease) => renderUnderLease(trigger, scoped, lease, progress, options),
+    {
+      ...(options.lease ? { lease: options.lease } : {}),
+      ...(alreadyRead ? { alreadyRead } : {}),
+      // A lost lease (ConflictError) means another invocation works on the connection now: its new links must
+      // not be revoked, so nothing is converged then.
+      onFailure: (lease, error) =>
+        error instanceof ConflictError ? { state: lease.held } : abandoned(lease, progress, scoped),
+    },
+  );
 }
 
 async function renderUnderLease(
-  connectionId: string,
   trigger: Trigger,
   deps: Dependencies,
   lease: Lease,
   progress: Progress,
-  options: RenderOptions & Required<Pick<RenderOptions, "settle">>,
-): Promise<EventOutcome> {
+  options: RenderOptions,
+): Promise<LeaseWork<EventOutcome>> {
   const { network, store, notifier, clock, settings, logger } = deps;
+  const { connectionId } = lease;
+  const settle = options.settle ?? ((state: ConnectionState) => state);
+  if (alreadyHandled(lease.previous, trigger.eventId)) {
+    logger.info("event already handled (by the invocation that held the lease)");
+    return {
+      value: { outcome: "duplicate", connectionId, eventId: trigger.eventId },
+      end: { state: settle(lease.held) },
+    };
+  }
   const read = await network.readConnection(connectionId, { waitForProvisioning: true });
   if (read.status === "gone") {
-    if (lease.previous === null) await releaseByDeleting(lease, store);
-    else await releaseLease(lease, lease.held, store);
     logger.warn("connection no longer exists", { reason: read.reason });
-    return { outcome: "ignored", connectionId, reason: `the connection no longer exists (${read.reason})` };
+    return {
+      value: { outcome: "ignored", connectionId, reason: `the connection no longer exists (${read.reason})` },
+      end: lease.previous === null ? { delete: true } : { state: lease.held },
+    };
   }
 
   const base = lease.held;
@@ -134,9 +133,11 @@ async function renderUnderLease(
   };
   if (read.status === "pending") {
     // Recorded but not marked handled, so a redelivery, the update event or the sweep renders it later.
-    await releaseLease(lease, { ...base, ...handled, status: "pending", pendingReason: read.reason }, store);
     logger.info("connection not ready to render; recorded as pending", { reason: read.reason });
-    return { outcome: "pending", connectionId, reason: read.reason };
+    return {
+      value: { outcome: "pending", connectionId, reason: read.reason },
+      end: { state: { ...base, ...handled, status: "pending", pendingReason: read.reason } },
+    };
   }
 
   const { snapshot } = read;
@@ -145,7 +146,9 @@ async function renderUnderLease(
   const { files, refused } = await renderFiles(snapshot, model, deps);
   const planned = plannedFiles(connectionId, files, snapshot, settings.pskFingerprintKey);
   const now = clock.now();
-  const plan = planChanges(lease.previous, planned, now);
+  const generation = settings.linkGeneration ?? null;
+  const listed = await liveLinkIds(store, connectionId);
+  const plan = planChanges(lease.previous, planned, now, { live: listed, generation });
   const current: ConnectionState = {
     ...base,
     ...handled,
@@ -156,17 +159,19 @@ async function renderUnderLease(
   };
 
   if (plan.unchanged) {
-    const revokeLater = await revokeAll(base.revokeLater, store, logger);
-    await releaseLease(lease, options.settle({ ...current, revokeLater }), store);
+    const kept = base.files.map((f) => f.linkId);
+    const { failed: revokeLater } = await convergeLinks(store, connectionId, kept, logger, listed);
     logger.info("rendered content unchanged; no object, link or notification written");
-    return { outcome: "unchanged", connectionId, eventId: trigger.eventId };
+    return {
+      value: { outcome: "unchanged", connectionId, eventId: trigger.eventId },
+      end: { state: settle({ ...current, revokeLater }) },
+    };
   }
 
-  progress.revoke = [...plan.revoke, ...base.revokeLater];
   const expiresAt = new Date(now.getTime() + settings.linkTtlSeconds * 1000);
   const toWrite = new Set(plan.write.map((p) => p.objectName));
   // Each file on its own: stored (when its content changed), then its link. Files are independent, so a few go
-  // at once; every link is recorded in `progress` as soon as it exists, so a failure revokes exactly those.
+  // at once. A link that exists but is not recorded when this fails is revoked by the next convergence.
   const linked = await mapLimit(planned, OBJECT_CALLS_AT_ONCE, async (p): Promise<LinkedFile> => {
     if (toWrite.has(p.objectName)) await store.putFile(connectionId, p.file, p.meta);
     const stored: StoredFile = {
@@ -176,160 +181,92 @@ async function renderUnderLease(
       secret: p.file.secret,
       ...p.meta,
     };
-    const link = await store.createLink(stored, expiresAt);
-    progress.created.push(link.id);
-    return { file: p.file, stored, link };
+    const link = await createLinkReconciled(store, stored, expiresAt, logger);
+    return { file: p.file, stored, link, notifyUrl: settings.notifyLinks !== false };
   });
   const records = linked.map(toRecord);
   progress.records = records;
-  const revokeLater = await revokeAll(progress.revoke, store, logger);
+  // Listed again: the creates above may have left links whose answer was lost (see links.ts).
+  const converged = await convergeLinks(
+    store,
+    connectionId,
+    records.map((r) => r.linkId),
+    logger,
+  );
   for (const name of plan.stale) await store.deleteFile(name);
   logger.info("configs stored", {
     files: records.map((r) => r.objectName),
     replaced: plan.write.map((p) => p.objectName),
-    revokedLinks: progress.revoke.length - revokeLater.length,
+    revokedLinks: converged.revoked,
   });
 
-  const message = withRefusals(
-    (options.notification ?? configsReadyNotification)(model, trigger.what, linked),
-    refused,
+  const message = options.notification ?? configsReadyNotification;
+  const announcement = await announceOnce(
+    notifier,
+    () => withRefusals(message(model, trigger.what, linked), refused),
+    records.map((r) => r.linkId),
+    lease.previous,
+    now,
+    logger,
   );
-  const { messageId } = await notifier.publish(message);
-  await releaseLease(
-    lease,
-    options.settle({
-      ...current,
-      announced: true,
-      renderedAt: now.toISOString(),
-      files: records,
-      revokeLater,
-    }),
-    store,
-  );
+  progress.announcement = announcement;
+  const { messageId } = announcement;
   logger.info("connection rendered", { messageId, fileCount: records.length });
   return {
-    outcome: "rendered",
-    connectionId,
-    files: linked.map((l) => ({
-      vendor: l.file.vendor,
-      name: l.file.name,
-      objectName: l.stored.objectName,
-      url: l.link.url,
-      expiresAt: l.link.expiresAt.toISOString(),
-    })),
-    replaced: plan.write.map((p) => p.objectName),
-    revokedLinks: progress.revoke.length - revokeLater.length,
-    messageId,
+    value: {
+      outcome: "rendered",
+      connectionId,
+      files: linked.map((l) => ({
+        vendor: l.file.vendor,
+        name: l.file.name,
+        objectName: l.stored.objectName,
+        url: l.link.url,
+        expiresAt: l.link.expiresAt.toISOString(),
+      })),
+      replaced: plan.write.map((p) => p.objectName),
+      revokedLinks: converged.revoked,
+      messageId,
+    },
+    end: {
+      state: settle({
+        ...current,
+        announced: true,
+        renderedAt: now.toISOString(),
+        files: records,
+        revokeLater: converged.failed,
+        linkGeneration: generation,
+        announcement,
+      }),
+    },
   };
 }
 
 /**
- * Every selected vendor's files, plus Oracle's own configuration when wanted and available. A vendor that cannot
- * render is refused on its own (the others are still stored and linked); when none can, the first refusal is
- * thrown as before.
+ * The state a failed render leaves, with the links converged on it: once every new link exists they are the
+ * ones kept (unannounced unless the message went out, or may have, so the next event or sweep sends it at most
+ * once); otherwise the previous state stands and every link it does not record is revoked. The event is never
+ * marked handled, so a redelivery tries again.
  */
-async function renderFiles(
-  snapshot: Snapshot,
-  model: ConnectionModel,
-  deps: Dependencies,
-): Promise<{ files: RenderedFile[]; refused: VendorRefusal[] }> {
-  const vendors = snapshot.site.vendors ?? deps.settings.defaultVendors;
-  const templated = vendors.filter((v) => v !== ORACLE_HELPER_VENDOR);
-  const { rendered: files, refused } = renderEach(model, templated);
-  const [firstRefusal] = refused;
-  if (files.length === 0 && firstRefusal) throw firstRefusal.error;
-  if (refused.length > 0) {
-    deps.logger.warn("some vendors not rendered", { refused: refused.map((r) => r.vendor) });
-  }
-  if (wantsOracleHelper(vendors, deps.settings.oracleHelper, Boolean(snapshot.cpe.cpeDeviceShapeId))) {
-    const content = await deps.network.readOracleCpeConfig(snapshot.ipsecConnection.id);
-    if (content) files.push(oracleHelperFile(content));
-    else if (vendors.includes(ORACLE_HELPER_VENDOR)) {
-      deps.logger.warn(
-        "oci-helper was requested but OCI has no CPE configuration for this connection (set a device shape on the CPE)",
-      );
-    }
-  }
-  return { files, refused };
-}
-
-function plannedFiles(
-  connectionId: string,
-  files: readonly RenderedFile[],
-  snapshot: Snapshot,
-  fingerprintKey: string | null,
-): PlannedFile[] {
-  const fingerprint = fingerprintKey ? pskFingerprint(fingerprintKey, snapshot.sharedSecrets) : null;
-  return files.map((file) => ({
-    file,
-    objectName: objectNameFor(connectionId, file.vendor, file.name),
-    meta: { contentHash: sha256(file.content), pskFingerprint: file.secret ? fingerprint : null },
-  }));
-}
-
-function toRecord(l: LinkedFile): FileRecord {
-  return {
-    vendor: l.file.vendor,
-    name: l.file.name,
-    objectName: l.stored.objectName,
-    contentHash: l.stored.contentHash,
-    pskFingerprint: l.stored.pskFingerprint,
-    linkId: l.link.id,
-    linkExpiresAt: l.link.expiresAt.toISOString(),
-  };
-}
-
-function tunnelRecords(snapshot: Snapshot): TunnelRecord[] {
-  return snapshot.tunnels.map((t) => ({
-    id: t.id,
-    oracleIp: t.vpnIp,
-    status: t.status ?? null,
-    lifecycleState: t.lifecycleState ?? null,
-    bgpState: t.bgpSessionInfo?.bgpState ?? null,
-  }));
-}
-
-/**
- * Gives the lease up after a failure, recording what was done: once every new link exists they are the ones to
- * keep (marked unannounced, so the next event sends the notification), and the old ones stay listed for
- * revocation. Otherwise any new links are revoked and the previous state is restored. The event is never marked
- * handled, so a redelivery tries again.
- */
-async function abandon(
-  lease: Lease,
-  progress: Progress,
-  store: Dependencies["store"],
-  logger: Logger,
-): Promise<void> {
-  try {
-    if (progress.records !== null) {
-      const revokeLater = [...new Set(progress.revoke)];
-      await releaseLease(
-        lease,
-        {
+async function abandoned(lease: Lease, progress: Progress, deps: Dependencies): Promise<LeaseEnd> {
+  const { store, logger, settings } = deps;
+  const keep: ConnectionState =
+    progress.records !== null
+      ? {
           ...lease.held,
           status: "rendered",
-          announced: false,
+          announced: progress.announcement !== null,
+          announcement: progress.announcement ?? lease.held.announcement ?? null,
           lastEventId: null,
           files: progress.records,
-          revokeLater,
-        },
-        store,
-      );
-    } else {
-      // An incomplete set of new links is not worth keeping (nothing announced them): take them back.
-      const failed = await revokeAll(progress.created, store, logger);
-      if (lease.previous === null && failed.length === 0) await releaseByDeleting(lease, store);
-      else
-        await releaseLease(
-          lease,
-          { ...lease.held, revokeLater: [...lease.held.revokeLater, ...failed] },
-          store,
-        );
-    }
-  } catch (error) {
-    logger.error("could not give up the lease after a failure; it expires at the invocation deadline", {
-      error,
-    });
-  }
+          linkGeneration: settings.linkGeneration ?? null,
+        }
+      : lease.held;
+  const { failed } = await convergeLinks(
+    store,
+    lease.connectionId,
+    keep.files.map((f) => f.linkId),
+    logger,
+  );
+  if (progress.records === null && lease.previous === null && failed.length === 0) return { delete: true };
+  return { state: { ...keep, revokeLater: failed } };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Logger } from "../logger.ts";
 import type { ConfigStore, ConnectionState } from "../ports.ts";
+import { connectionPrefix, objectNameFor } from "./object-names.ts";
 import { watchField } from "./watch/state-schema.ts";
 
 /**
@@ -34,6 +35,7 @@ const rotationRecord = z.object({
         rotatedAt: z.string(),
         pskFingerprint: z.string().nullable().default(null),
         forced: z.boolean().default(false),
+        previousPskFingerprint: z.string().nullable().default(null),
       }),
     )
     .default({}),
@@ -45,6 +47,7 @@ const rotationRecord = z.object({
       forced: z.boolean().default(false),
       phase: z.enum(["updating", "rendering"]),
       invocationId: z.string(),
+      previousPskFingerprint: z.string().nullable().default(null),
     })
     .nullable()
     .default(null),
@@ -67,6 +70,16 @@ export const stateSchema = z.object({
   lease: z.object({ holder: z.string(), expiresAt: z.string() }).nullable().default(null),
   watch: watchField,
   rotation: rotationRecord.optional(),
+  linkGeneration: z.string().nullable().default(null),
+  announcement: z
+    .object({
+      key: z.string(),
+      messageId: z.string().nullable(),
+      outcome: z.enum(["sent", "unknown"]),
+      at: z.string(),
+    })
+    .nullable()
+    .default(null),
 }) satisfies z.ZodType<ConnectionState, unknown>;
 
 /** A fresh state for a connection tunnelsmith has not handled before. */
@@ -90,7 +103,7 @@ export async function readState(
   if (current === null) return { state: null, etag: null };
   const parsed = stateSchema.safeParse(current.state);
   if (parsed.success && parsed.data.connectionId === connectionId)
-    return { state: parsed.data, etag: current.etag };
+    return { state: confined(parsed.data, logger), etag: current.etag };
   logger.warn("state.json is not valid; treating the connection as new", {
     issues: parsed.success ? ["connectionId does not match"] : parsed.error.issues.map((i) => i.message),
   });
@@ -100,4 +113,26 @@ export async function readState(
 /** True when `eventId` was already handled to completion (a pending connection is retried on redelivery). */
 export function alreadyHandled(state: ConnectionState | null, eventId: string): boolean {
   return state !== null && state.lastEventId === eventId && state.status === "rendered";
+}
+
+/**
+ * Drops file records that name an object outside the connection's own prefix (or not at the place their vendor
+ * and name say): a tampered `state.json` must not make us overwrite or delete another connection's PSK file.
+ * Link ids are opaque, so they are confined where they are used: only links listed under the connection's prefix
+ * are ever revoked (see links.ts).
+ */
+function confined(state: ConnectionState, logger: Logger): ConnectionState {
+  const prefix = connectionPrefix(state.connectionId);
+  const own = state.files.filter(
+    (f) =>
+      f.objectName.startsWith(prefix) &&
+      !f.objectName.includes("..") &&
+      f.objectName === objectNameFor(state.connectionId, f.vendor, f.name),
+  );
+  if (own.length === state.files.length) return state;
+  logger.error("state.json names objects outside this connection's folder; ignoring them (was it edited?)", {
+    ignored: state.files.filter((f) => !own.includes(f)).map((f) => f.objectName),
+  });
+  // The links of those records are not kept either: the next render creates its own.
+  return { ...state, files: own, announced: false };
 }

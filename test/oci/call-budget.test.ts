@@ -152,6 +152,8 @@ describe("a PSK rotation of one tunnel", () => {
       ListDrgAttachments: 2,
       ListIPSecConnectionTunnels: 2,
       ListIPSecConnections: 2,
+      // The links converge on the new state: listed before the render decides, and again after its creates.
+      ListPreauthenticatedRequests: 2,
       PublishMessage: 1,
       "PutObject file": 1,
       "PutObject state.json": 4,

@@ -105,8 +105,19 @@ describe("PSK rotation against OCI (msw)", () => {
     const state = stateOf(h, BGP) as Json & { rotation: Json; files: Json[] };
     expect(state.rotation).toEqual({
       tunnels: {
-        [BGP_T1]: { rotatedAt: tenDaysAgo, pskFingerprint: tunnelPrint(BGP_T1, old1), forced: false },
-        [BGP_T2]: { rotatedAt: T0.toISOString(), pskFingerprint: tunnelPrint(BGP_T2, key), forced: false },
+        [BGP_T1]: {
+          rotatedAt: tenDaysAgo,
+          pskFingerprint: tunnelPrint(BGP_T1, old1),
+          forced: false,
+          previousPskFingerprint: null,
+        },
+        // The replaced key's fingerprint, so a revert to it (Terraform) is recognised by the sweep.
+        [BGP_T2]: {
+          rotatedAt: T0.toISOString(),
+          pskFingerprint: tunnelPrint(BGP_T2, key),
+          forced: false,
+          previousPskFingerprint: tunnelPrint(BGP_T2, old2),
+        },
       },
       inProgress: null,
     });
@@ -283,6 +294,7 @@ describe("PSK rotation against OCI (msw)", () => {
           rotatedAt: T0.toISOString(),
           pskFingerprint: tunnelPrint(STATIC_T1, key),
           forced: false,
+          previousPskFingerprint: tunnelPrint(STATIC_T1, oldKey),
         },
       },
       inProgress: null,

@@ -53,6 +53,10 @@ export async function changeKey(
   const fingerprint = tunnelFingerprint(settings.pskFingerprintKey, tunnelId, newKey);
   const forced = plan.overridden.length > 0;
   const startedAt = clock.now().toISOString();
+  const oldKey = snapshot.sharedSecrets[tunnelId];
+  // Kept so the sweep can tell a revert to this key (Terraform re-applying its value) from any other change.
+  const previousPskFingerprint =
+    oldKey === undefined ? null : tunnelFingerprint(settings.pskFingerprintKey, tunnelId, oldKey);
   const inProgress: RotationInProgress = {
     tunnelId,
     startedAt,
@@ -60,6 +64,7 @@ export async function changeKey(
     forced,
     phase: "updating",
     invocationId,
+    previousPskFingerprint,
   };
 
   // Recorded before the provider is touched: if this invocation dies after the change, the next run knows.
@@ -80,8 +85,22 @@ export async function changeKey(
     await rotator.setSharedSecret(connectionId, tunnelId, newKey);
   } catch (error) {
     // A retried request whose first attempt landed fails (OCI refuses changes while reprovisioning): look.
-    const holds = await rotator.sharedSecret(connectionId, tunnelId).catch(() => null);
-    if (holds !== newKey) {
+    const holds = await rotator.sharedSecret(connectionId, tunnelId).then(
+      (value) => ({ read: true as const, value }),
+      (readError: unknown) => ({ read: false as const, readError }),
+    );
+    if (!holds.read) {
+      // Unknown, not "OCI kept the old key": the record stays open (phase `updating`, with the new key's
+      // fingerprint), so the next run compares what OCI holds and finishes or closes it.
+      logger.error("the key change failed and reading the key back failed too; the rotation record is kept", {
+        tunnelId,
+        error,
+        readError: holds.readError,
+      });
+      await held.release();
+      throw error;
+    }
+    if (holds.value !== newKey) {
       await held.release(withRotation(held.state, (r) => ({ ...r, inProgress: null })));
       throw error; // the provider kept the old key: nothing changed, nothing to finish
     }
@@ -92,7 +111,10 @@ export async function changeKey(
   const setting = { ...inProgress, phase: "rendering" as const };
   await held.save(
     withRotation(held.state, (r) => ({
-      tunnels: { ...r.tunnels, [tunnelId]: { rotatedAt: startedAt, pskFingerprint: fingerprint, forced } },
+      tunnels: {
+        ...r.tunnels,
+        [tunnelId]: { rotatedAt: startedAt, pskFingerprint: fingerprint, forced, previousPskFingerprint },
+      },
       inProgress: setting,
     })),
   );

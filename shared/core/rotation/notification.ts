@@ -1,7 +1,7 @@
 import type { ConnectionModel } from "../../model/types.ts";
 import type { Notification } from "../../ports.ts";
 import type { RenderedFile } from "../../render/types.ts";
-import { fitBody, type LinkedFile } from "../notification.ts";
+import { fitBody, type LinkedFile, linkLine } from "../notification.ts";
 import { cpeChanges } from "./cpe-changes.ts";
 
 /** What the rotation messages say about the rotation itself (no secret). */
@@ -75,7 +75,7 @@ function linkLines(files: readonly LinkedFile[]): string[] {
     `New files (links expire ${expiry ? expiry.toISOString() : "never"}; every earlier link was revoked):`,
     ...files.flatMap((f) => [
       `  ${f.file.vendor}/${f.file.name}${f.file.secret ? " [contains PSKs]" : ""}`,
-      `    ${f.link.url}`,
+      linkLine(f),
     ]),
     "Files marked [contains PSKs] hold the pre-shared keys: fetch them over a trusted connection, keep them",
     "root-only (0600) and delete the downloaded copies after installing.",

@@ -49,6 +49,7 @@ export async function repair(
               rotatedAt: open.startedAt,
               pskFingerprint: open.pskFingerprint,
               forced: open.forced,
+              previousPskFingerprint: open.previousPskFingerprint ?? null,
             },
           },
           inProgress: setting,
