@@ -26,6 +26,7 @@ export interface Settings extends CoreSettings {
 const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 const EVENT_TYPE = /^[a-z0-9.]+$/;
 const VENDOR_ID = /^[a-z][a-z0-9-]{1,31}$/;
+const LINK_GENERATION = /^[\w.:-]{1,64}$/;
 
 /**
  * Reads settings from `env` once, failing fast with every missing or malformed key listed together
@@ -91,6 +92,17 @@ export function loadSettings(env: Env): Settings {
   if (!Number.isInteger(pskLength))
     r.problem("TUNNELSMITH_PSK_LENGTH", "must be a whole number from 16 to 64");
 
+  // Set by `tunnelsmith setup` when the function's dynamic group changes: PARs die with their creator's
+  // permissions, so links recorded under another generation are created again (docs/oci.md).
+  const linkGeneration = r.optional("TUNNELSMITH_LINK_GENERATION");
+  if (linkGeneration !== null && !LINK_GENERATION.test(linkGeneration)) {
+    r.problem("TUNNELSMITH_LINK_GENERATION", "must be 1-64 letters, digits or . _ : -");
+  }
+  // false: notifications name the objects but carry no download URL (a topic's subscribers see every message).
+  const notifyLinks = r.text("TUNNELSMITH_NOTIFY_LINKS", "true");
+  if (notifyLinks !== "true" && notifyLinks !== "false")
+    r.problem("TUNNELSMITH_NOTIFY_LINKS", 'must be "true" or "false"');
+
   if (r.issues.length > 0) throw new ConfigError(r.issues);
   return {
     mode: mode as Settings["mode"],
@@ -105,6 +117,8 @@ export function loadSettings(env: Env): Settings {
     defaultTimeoutSeconds,
     watch,
     pskLength,
+    linkGeneration,
+    notifyLinks: notifyLinks !== "false",
     snapshotDir: r.text("TUNNELSMITH_SNAPSHOT_DIR", "events/snapshots"),
     stateDir: r.text("TUNNELSMITH_STATE_DIR", ".tunnelsmith"),
     oci,

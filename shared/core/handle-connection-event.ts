@@ -26,8 +26,12 @@ export async function handleConnectionEvent(
     eventType: event.eventType,
     what: describeEventType(event.eventType),
     resourceName: event.data.resourceName ?? null,
+    compartmentId: event.data.compartmentId ?? null,
   };
   const isCpe = resourceId.startsWith("ocid1.cpe.");
+  // OCI's event-type strings for these resources are unconfirmed: every type received is logged, so a wrong
+  // TUNNELSMITH_*_EVENT_TYPES setting shows up in the log (the scheduled sweep adopts what events missed).
+  logger.info("event received", { eventType: event.eventType, resourceId });
 
   if (settings.cpeEventTypes.includes(event.eventType) && isCpe) {
     return rerenderCpe(resourceId, event.data.compartmentId ?? null, trigger, scoped);

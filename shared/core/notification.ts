@@ -107,3 +107,25 @@ export function withRefusals(message: Notification, refused: readonly VendorRefu
   if (refused.length === 0) return message;
   return { ...message, body: fitBody([...message.body.split("\n"), "", ...refusalLines(refused)]) };
 }
+
+/**
+ * A delete event for a connection whose absence could not be confirmed: nothing was deleted, and the function's
+ * access probably broke (OCI's 404 also means "not authorized"). Says what to check.
+ */
+export function accessLooksBrokenNotification(
+  label: string,
+  connectionId: string,
+  readReason: string,
+  doubt: string,
+): Notification {
+  return {
+    title: truncate(`tunnelsmith: ${label} delete not confirmed, access looks broken`, 200),
+    body: fitBody([
+      `A delete event arrived for IPSec connection "${label}" (${connectionId}), and reading it failed (${readReason}),`,
+      `but its deletion is not confirmed: ${doubt}.`,
+      "tunnelsmith kept every stored file and download link of this connection.",
+      "",
+      "Check the function's dynamic group and policy (it must read IPSec connections in that compartment).",
+    ]),
+  };
+}

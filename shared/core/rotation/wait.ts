@@ -1,4 +1,5 @@
 import type { Dependencies } from "../../ports.ts";
+import { createBackoff } from "../backoff.ts";
 
 /** Backoff while a tunnel reprovisions after its key changed. */
 export interface ReprovisionWait {
@@ -8,6 +9,8 @@ export interface ReprovisionWait {
   maxMs: number;
   /** Stop waiting this long before the deadline: rendering, storing, linking and notifying still need time. */
   reserveMs: number;
+  /** Jitter source (core/backoff.ts); tests pin it. Default Math.random. */
+  random?: () => number;
 }
 
 /** The default backoff; `settleMs` is the rotator's own (the provider's lag after a change). */
@@ -39,7 +42,8 @@ export async function waitForTunnel(
     if (clock.now().getTime() + wait.settleMs > stopAt) return "timeout";
     await clock.sleep(wait.settleMs);
   }
-  let waitMs = wait.firstMs;
+  const backoff = createBackoff({ firstMs: wait.firstMs, maxMs: wait.maxMs, random: wait.random });
+  let waitMs = backoff.next();
   for (;;) {
     const state = await rotator.tunnelLifecycle(connectionId, tunnelId);
     if (state === null) return "gone";
@@ -47,6 +51,6 @@ export async function waitForTunnel(
     if (clock.now().getTime() + waitMs > stopAt) return "timeout";
     logger.info("tunnel still reprovisioning after its key changed; waiting", { tunnelId, state, waitMs });
     await clock.sleep(waitMs);
-    waitMs = Math.min(waitMs * 2, wait.maxMs);
+    waitMs = backoff.next();
   }
 }

@@ -28,6 +28,8 @@ export interface RerenderNeed extends DriftFinding {
   what: string;
   /** The facts to record as the new baseline once the render succeeded (drift only). */
   facts: ConnectionFacts | null;
+  /** True for a connection tunnelsmith has never rendered (no state): the sweep adopts it. */
+  adopt?: boolean;
 }
 
 export type CheckResult =
@@ -162,7 +164,7 @@ function plan(
         facts: null,
       };
     } else {
-      rerender = waitingForRender(state);
+      rerender = waitingForRender(state, deps.settings.linkGeneration ?? null);
     }
   }
   return {
@@ -172,9 +174,24 @@ function plan(
   };
 }
 
-/** A connection whose last render could not finish: the sweep is its retry (see render-connection.ts). */
-function waitingForRender(state: ConnectionState | null): RerenderNeed | null {
-  if (state?.status === "pending") {
+/**
+ * A connection whose configs are missing or stale for a reason of tunnelsmith's own: never rendered (no state:
+ * its event was lost, its event type is not the configured one, or the function was deployed after it), last
+ * render unfinished, or links of an old link generation. The sweep is level-triggered: it renders these.
+ */
+function waitingForRender(state: ConnectionState | null, generation: string | null): RerenderNeed | null {
+  if (state === null || (state.status === "new" && state.files.length === 0)) {
+    return {
+      reasons: [
+        "tunnelsmith has no rendered configs for it (its event was missed or came before deployment)",
+      ],
+      summary: "adopted",
+      what: "adopted by the sweep",
+      facts: null,
+      adopt: true,
+    };
+  }
+  if (state.status === "pending") {
     return {
       reasons: [`it was still provisioning when its event arrived (${state.pendingReason ?? "pending"})`],
       summary: "provisioned",
@@ -182,7 +199,17 @@ function waitingForRender(state: ConnectionState | null): RerenderNeed | null {
       facts: null,
     };
   }
-  if (state?.status === "rendered" && !state.announced) {
+  if (state.status === "rendered" && (state.linkGeneration ?? null) !== generation) {
+    return {
+      reasons: [
+        `its links belong to link generation ${state.linkGeneration ?? "none"}, the function's is now ${generation ?? "none"}`,
+      ],
+      summary: "new link generation",
+      what: "updated (new download links)",
+      facts: null,
+    };
+  }
+  if (state.status === "rendered" && !state.announced) {
     return {
       reasons: ["its new download links were never announced (publishing the notification failed)"],
       summary: "links not announced",

@@ -1,6 +1,7 @@
 import type { ConnectionState } from "../../ports.ts";
 import { pskFingerprint } from "../fingerprint.ts";
 import type { LiveConnection, LiveTunnel } from "./live.ts";
+import { revertReasons } from "./revert.ts";
 import { rotationInfo } from "./rotation-info.ts";
 import type { ConnectionFacts, TunnelFacts } from "./types.ts";
 
@@ -86,7 +87,8 @@ export function checkDrift(
     }
   }
   if (reasons.length === 0) return { finding: null, baseline: current };
-  return { finding: { reasons, summary: summarize(reasons) }, baseline: null };
+  const explained = revertReasons(state, current, reasons);
+  return { finding: { reasons: explained, summary: summarize(explained) }, baseline: null };
 }
 
 function compareFacts(before: ConnectionFacts, after: ConnectionFacts): string[] {
@@ -124,7 +126,8 @@ function summarize(reasons: readonly string[]): string {
     ["routing", /routing|BGP session|selectors/],
     ["IKE version", /IKE version/],
     ["phase settings", /phase [12] settings/],
-    ["PSK", /PSK/],
+    ["PSK reverted (Terraform?)", /PSK reverted/],
+    ["PSK", /PSK changed/],
   ] as const;
   return kinds
     .filter(([, pattern]) => reasons.some((r) => pattern.test(r)))

@@ -31,6 +31,8 @@ export interface RerenderResult {
   reasons: string[];
   /** The render flow's outcome (`rendered`, `unchanged`, …), `deferred` (no time left) or `failed`. */
   outcome: string;
+  /** True when the connection had no state: the sweep adopted it (rendered it for the first time). */
+  adopted: boolean;
 }
 
 /** The response to a sweep. */
@@ -45,6 +47,8 @@ export interface SweepOutcome {
   digest: boolean;
   messageIds: string[];
   rerendered: RerenderResult[];
+  /** Connections in scope that had no state and were rendered for the first time by this sweep. */
+  adopted: number;
   skipped: { connectionId: string; reason: string }[];
   failed: { connectionId: string; error: string }[];
 }

@@ -4,7 +4,7 @@ import type { Dependencies } from "../../ports.ts";
 import { ocid } from "../../snapshot/fields.ts";
 import { toValidationIssues } from "../../validation.ts";
 import { PartialFailureError } from "../cpe-changed.ts";
-import { acquireLease, releaseLease } from "../lease.ts";
+import { withLease } from "../lease.ts";
 import { mapLimit } from "../map-limit.ts";
 import { renderConnectionFor } from "../render-connection.ts";
 import { type AlertTrigger, summarize } from "./alert.ts";
@@ -103,6 +103,7 @@ export async function handleSweep(action: SweepAction, deps: Dependencies): Prom
     if (r.status !== "checked" || r.rerender === null) continue;
     rerendered.push(await rerender(r.connectionId, r.live, r.rerender, scoped));
   }
+  const adopted = rerendered.filter((x) => x.adopted && x.outcome === "rendered").length;
   for (const f of rerendered.filter((x) => x.outcome === "failed"))
     failed.push({ connectionId: f.connectionId, error: null });
 
@@ -111,6 +112,7 @@ export async function handleSweep(action: SweepAction, deps: Dependencies): Prom
     alerts: alerts.length,
     digest: delivery.digest,
     rerendered: rerendered.length,
+    adopted,
     failed: failed.length,
   });
   const outcome: SweepOutcome = {
@@ -124,6 +126,7 @@ export async function handleSweep(action: SweepAction, deps: Dependencies): Prom
     digest: delivery.digest,
     messageIds: delivery.messageIds,
     rerendered,
+    adopted,
     skipped,
     failed: failed.map((f) => ({ connectionId: f.connectionId, error: errorText(f.error) })),
   };
@@ -156,7 +159,7 @@ async function rerender(
     logger.warn("connection needs a new render but no time is left; the next sweep does it", {
       reasons: need.reasons,
     });
-    return { connectionId, reasons: need.reasons, outcome: "deferred" };
+    return { connectionId, reasons: need.reasons, outcome: "deferred", adopted: need.adopt === true };
   }
   logger.info("rendering the connection again", { reasons: need.reasons });
   try {
@@ -174,10 +177,10 @@ async function rerender(
     if (outcome.outcome === "rendered" || outcome.outcome === "unchanged") {
       await recordBaseline(connectionId, factsOf(live, deps.settings.pskFingerprintKey), deps);
     }
-    return { connectionId, reasons: need.reasons, outcome: outcome.outcome };
+    return { connectionId, reasons: need.reasons, outcome: outcome.outcome, adopted: need.adopt === true };
   } catch (error) {
     logger.error("rendering the connection again failed; the next sweep retries", { error });
-    return { connectionId, reasons: need.reasons, outcome: "failed" };
+    return { connectionId, reasons: need.reasons, outcome: "failed", adopted: need.adopt === true };
   }
 }
 
@@ -187,17 +190,13 @@ async function recordBaseline(
   facts: ReturnType<typeof factsOf>,
   deps: Dependencies,
 ): Promise<void> {
-  const lease = await acquireLease(connectionId, deps);
-  const watch = lease.held.watch;
-  if (!watch) {
-    await releaseLease(lease, lease.held, deps.store);
-    return;
-  }
-  await releaseLease(
-    lease,
-    { ...lease.held, watch: { ...watch, facts, factsAt: deps.clock.now().toISOString() } },
-    deps.store,
-  );
+  await withLease(connectionId, deps, async (lease) => {
+    const watch = lease.held.watch;
+    const next = watch
+      ? { ...lease.held, watch: { ...watch, facts, factsAt: deps.clock.now().toISOString() } }
+      : lease.held;
+    return { value: undefined, end: { state: next } };
+  });
 }
 
 function errorText(error: unknown): string {
