@@ -92,10 +92,17 @@ describe("tunnel watch on the embedded default", () => {
     const args = ["sweep", "--compartment", "ocid1.compartment.oc1..aaaaaaaaexamplecompartment"];
 
     expect(await runCli(args, local.io), local.err.join("\n")).toBe(0);
-    expect(local.out[0]).toBe(
+    // The first sweep adopts the seven snapshots (no state yet): each gets its configs and one outbox message.
+    const [outbox, report] = [
+      local.out.filter((l) => l.startsWith("[outbox]")),
+      local.out.filter((l) => !l.startsWith("[outbox]")),
+    ];
+    expect(outbox).toHaveLength(7);
+    for (const line of outbox) expect(line).toMatch(/adopted by the sweep, CPE configs ready/);
+    expect(report[0]).toBe(
       "swept 7 IPSec connections in compartment ocid1.compartment.oc1..aaaaaaaaexamplecompartment: 7 checked",
     );
-    expect(local.out[1]).toBe("no tunnel changed"); // the samples' tunnels have never been up: nothing to report
+    expect(report[1]).toBe("no tunnel changed"); // the samples' tunnels have never been up: nothing to report
 
     await local.setStatus(0, "UP", "2026-11-22T04:00:00Z");
     await local.setStatus(1, "UP", "2026-11-22T04:00:00Z");

@@ -31,14 +31,45 @@ function seedMany(n: number, compartmentOf: (i: number) => string): string[] {
       secrets[String(t.id)] = `SweepKey${tag}Tunnel${k + 1}abcdefghij`;
     });
     raw.sharedSecrets = secrets;
-    ids.push(h.fake.seedSnapshot(raw).connectionId);
+    const id = h.fake.seedSnapshot(raw).connectionId;
+    ids.push(id);
+    knownToTunnelsmith(id, raw.tunnels as Json[]);
   }
   return ids;
+}
+
+/**
+ * A `state.json` as a render would leave it (no files): the connection is one tunnelsmith already handles, so
+ * these watch tests are not about the sweep adopting connections without state.
+ */
+function knownToTunnelsmith(connectionId: string, tunnels: Json[]): void {
+  const state = {
+    schemaVersion: 1,
+    connectionId,
+    status: "rendered",
+    announced: true,
+    tunnels: tunnels.map((t) => ({
+      id: t.id,
+      oracleIp: t.vpnIp,
+      status: t.status ?? null,
+      lifecycleState: t.lifecycleState ?? null,
+      bgpState: null,
+    })),
+  };
+  h.fake.buckets.get(BUCKET)?.objects.set(`connections/${connectionId}/state.json`, {
+    body: JSON.stringify(state),
+    etag: h.fake.newEtag(),
+    contentType: "application/json",
+    meta: {},
+    kmsKeyId: null,
+  });
 }
 
 describe("the sweep (msw)", () => {
   it("finds a BGP session that dropped while IPsec stayed up, and its recovery", async () => {
     seedUp(h, "bgp-ikev1", new Date(T0.getTime() - 3600_000));
+    await h.invoke(loadEvent("create-bgp-ikev1"));
+    h.fake.messages.length = 0; // the "configs ready" message; this test is about alerts
     const first = await h.sweep();
     expect(first).toMatchObject({ outcome: "swept", connections: 1, checked: 1, alerts: [], rerendered: [] });
     expect(h.fake.messages).toEqual([]);
@@ -170,14 +201,22 @@ describe("the sweep (msw)", () => {
 
   it("renders a connection again when its headend IP or PSK changed outside tunnelsmith", async () => {
     seedUp(h, "static-ikev1", new Date(T0.getTime() - 3600_000));
-    seedUp(h, "bgp-ikev1", new Date(T0.getTime() - 3600_000)); // never rendered by tunnelsmith: not drift-checked
+    seedUp(h, "bgp-ikev1", new Date(T0.getTime() - 3600_000)); // never rendered by tunnelsmith: adopted
     await h.invoke(loadEvent("create-static-ikev1"));
+    // Records the baseline of the rendered one; the other has no state, so the sweep renders it (adopts it).
+    expect((await h.sweep()).rerendered).toEqual([
+      {
+        connectionId: BGP,
+        reasons: ["tunnelsmith has no rendered configs for it (its event was missed or came before deployment)"],
+        outcome: "rendered",
+        adopted: true,
+      },
+    ]);
     const rendered = h.fake.messages.length;
-    expect((await h.sweep()).rerendered).toEqual([]); // records the baseline
+    expect((await h.sweep()).rerendered).toEqual([]); // records the adopted one's baseline
 
     h.clock.advance(15 * MIN);
     h.tunnel(STATIC, 0).vpnIp = "203.0.113.11";
-    h.tunnel(BGP, 0).vpnIp = "203.0.113.31";
     const moved = await h.sweep();
 
     expect(moved.rerendered).toEqual([

@@ -49,7 +49,11 @@ export async function repair(
               rotatedAt: open.startedAt,
               pskFingerprint: open.pskFingerprint,
               forced: open.forced,
-              previousPskFingerprint: open.previousPskFingerprint ?? null,
+              previousPskFingerprint:
+                open.previousPskFingerprint ??
+                (r.tunnels[open.tunnelId]?.pskFingerprint === open.pskFingerprint
+                  ? (r.tunnels[open.tunnelId]?.previousPskFingerprint ?? null)
+                  : null),
             },
           },
           inProgress: setting,

@@ -31,8 +31,8 @@ export interface RerenderResult {
   reasons: string[];
   /** The render flow's outcome (`rendered`, `unchanged`, …), `deferred` (no time left) or `failed`. */
   outcome: string;
-  /** True when the connection had no state: the sweep adopted it (rendered it for the first time). */
-  adopted: boolean;
+  /** Present (true) when the connection had no state: the sweep adopted it (rendered it for the first time). */
+  adopted?: true;
 }
 
 /** The response to a sweep. */

@@ -159,7 +159,7 @@ async function rerender(
     logger.warn("connection needs a new render but no time is left; the next sweep does it", {
       reasons: need.reasons,
     });
-    return { connectionId, reasons: need.reasons, outcome: "deferred", adopted: need.adopt === true };
+    return { connectionId, reasons: need.reasons, outcome: "deferred", ...(need.adopt ? { adopted: true as const } : {}) };
   }
   logger.info("rendering the connection again", { reasons: need.reasons });
   try {
@@ -177,10 +177,10 @@ async function rerender(
     if (outcome.outcome === "rendered" || outcome.outcome === "unchanged") {
       await recordBaseline(connectionId, factsOf(live, deps.settings.pskFingerprintKey), deps);
     }
-    return { connectionId, reasons: need.reasons, outcome: outcome.outcome, adopted: need.adopt === true };
+    return { connectionId, reasons: need.reasons, outcome: outcome.outcome, ...(need.adopt ? { adopted: true as const } : {}) };
   } catch (error) {
     logger.error("rendering the connection again failed; the next sweep retries", { error });
-    return { connectionId, reasons: need.reasons, outcome: "failed", adopted: need.adopt === true };
+    return { connectionId, reasons: need.reasons, outcome: "failed", ...(need.adopt ? { adopted: true as const } : {}) };
   }
 }
 
