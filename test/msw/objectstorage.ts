@@ -93,29 +93,7 @@ export function objectStorageHandlers(fake: FakeOci, origin: string, now: () => 
     ),
     http.post(
       `${b}/p`,
-      handler(({ body }, bucket) => {
-        const details = JSON.parse(body) as {
-          name: string;
-          objectName: string;
-          accessType: string;
-          timeExpires: string;
-        };
-        if (details.accessType !== "ObjectRead")
-          return ociError(400, "InvalidParameter", "tests expect ObjectRead PARs");
-        const id = randomBytes(24).toString("base64url");
-        const token = randomBytes(32).toString("base64url");
-        const par = {
-          id,
-          name: details.name,
-          objectName: details.objectName,
-          accessType: details.accessType,
-          timeExpires: details.timeExpires,
-          timeCreated: now().toISOString(),
-          accessUri: `/p/${token}/n/${fake.namespace}/b/${bucket.name}/o/${encodeURIComponent(details.objectName)}`,
-        };
-        bucket.pars.set(id, par);
-        return ok(par);
-      }),
+      handler(({ body }, bucket) => createPar(fake, bucket, body, now)),
     ),
     http.get(
       `${b}/p`,
@@ -153,4 +131,57 @@ function checkPreconditions(request: Request, currentEtag: string | undefined): 
     return ociError(412, "IfNoneMatchFailed", "The object already exists");
   }
   return null;
+}
+
+/** CreatePreauthenticatedRequest as the fake performs it: the PAR exists once this returns. */
+export function createPar(fake: FakeOci, bucket: FakeBucket, body: string, now: () => Date): Response {
+  const details = JSON.parse(body) as {
+    name: string;
+    objectName: string;
+    accessType: string;
+    timeExpires: string;
+  };
+  if (details.accessType !== "ObjectRead")
+    return ociError(400, "InvalidParameter", "tests expect ObjectRead PARs");
+  const id = randomBytes(24).toString("base64url");
+  const token = randomBytes(32).toString("base64url");
+  const par = {
+    id,
+    name: details.name,
+    objectName: details.objectName,
+    accessType: details.accessType,
+    timeExpires: details.timeExpires,
+    timeCreated: now().toISOString(),
+    accessUri: `/p/${token}/n/${fake.namespace}/b/${bucket.name}/o/${encodeURIComponent(details.objectName)}`,
+  };
+  bucket.pars.set(id, par);
+  return ok(par);
+}
+
+/**
+ * Per-test fault on CreatePreauthenticatedRequest (use with `server.use`): calls numbered in `calls` (1-based,
+ * counted by this handler) are carried out and then answered as `after` says: `500` (the PAR exists, the answer
+ * says it failed: "5xx after success") or `hang` (the PAR exists and no answer ever comes: the invocation dies
+ * there). Other calls fall through to the normal handler.
+ */
+export function parCreateFault(
+  fake: FakeOci,
+  origin: string,
+  now: () => Date,
+  calls: readonly number[],
+  after: "500" | "hang",
+) {
+  let n = 0;
+  return http.post(
+    `${origin}/n/:ns/b/:bucket/p`,
+    signed(fake, "objectstorage", async ({ params, body }) => {
+      n += 1;
+      if (!calls.includes(n)) return undefined;
+      const bucket = fake.buckets.get(params.bucket ?? "");
+      if (!bucket) return undefined;
+      createPar(fake, bucket, body, now);
+      if (after === "hang") await new Promise(() => {});
+      return ociError(500, "InternalServerError", "injected 500 after the PAR was created");
+    }),
+  );
 }
