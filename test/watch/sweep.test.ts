@@ -207,7 +207,9 @@ describe("the sweep (msw)", () => {
     expect((await h.sweep()).rerendered).toEqual([
       {
         connectionId: BGP,
-        reasons: ["tunnelsmith has no rendered configs for it (its event was missed or came before deployment)"],
+        reasons: [
+          "tunnelsmith has no rendered configs for it (its event was missed or came before deployment)",
+        ],
         outcome: "rendered",
         adopted: true,
       },

@@ -155,11 +155,17 @@ async function rerender(
   deps: Dependencies,
 ): Promise<RerenderResult> {
   const logger = deps.logger.child({ connectionId });
+  const result = (outcome: string): RerenderResult => ({
+    connectionId,
+    reasons: need.reasons,
+    outcome,
+    ...(need.adopt ? { adopted: true as const } : {}),
+  });
   if (deps.clock.now().getTime() > deps.deadline.getTime() - RERENDER_RESERVE_MS) {
     logger.warn("connection needs a new render but no time is left; the next sweep does it", {
       reasons: need.reasons,
     });
-    return { connectionId, reasons: need.reasons, outcome: "deferred", ...(need.adopt ? { adopted: true as const } : {}) };
+    return result("deferred");
   }
   logger.info("rendering the connection again", { reasons: need.reasons });
   try {
@@ -177,10 +183,10 @@ async function rerender(
     if (outcome.outcome === "rendered" || outcome.outcome === "unchanged") {
       await recordBaseline(connectionId, factsOf(live, deps.settings.pskFingerprintKey), deps);
     }
-    return { connectionId, reasons: need.reasons, outcome: outcome.outcome, ...(need.adopt ? { adopted: true as const } : {}) };
+    return result(outcome.outcome);
   } catch (error) {
     logger.error("rendering the connection again failed; the next sweep retries", { error });
-    return { connectionId, reasons: need.reasons, outcome: "failed", ...(need.adopt ? { adopted: true as const } : {}) };
+    return result("failed");
   }
 }
 
