@@ -25,3 +25,26 @@ export function onsHandlers(fake: FakeOci, origin: string) {
     ),
   ];
 }
+
+/**
+ * Per-test fault (use with `server.use`): the next `times` PublishMessage calls are delivered (the message is in
+ * `fake.messages`) and then answered 500, the "5xx after success" a client cannot tell from a failure.
+ */
+export function publishThenFail(fake: FakeOci, origin: string, times = 1) {
+  let left = times;
+  return http.post(
+    `${origin}/20181201/topics/:topicId/messages`,
+    signed(fake, "ons", ({ params, body }) => {
+      if (left <= 0) return undefined;
+      left -= 1;
+      const { title, body: text } = JSON.parse(body) as { title?: string; body?: string };
+      fake.messages.push({
+        topicId: params.topicId ?? "",
+        title: title ?? "",
+        body: text ?? "",
+        messageId: randomUUID(),
+      });
+      return ociError(500, "InternalServerError", "injected 500 after the message was delivered");
+    }),
+  );
+}

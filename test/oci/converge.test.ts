@@ -1,6 +1,7 @@
 import { http } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import { parCreateFault } from "../msw/objectstorage.ts";
+import { publishThenFail } from "../msw/ons.ts";
 import { ociError, signed } from "../msw/respond.ts";
 import { MSW_ORIGINS } from "../msw/server.ts";
 import { BGP, STATIC, seedUp, useWatchHarness } from "../watch/helpers.ts";
@@ -95,13 +96,34 @@ describe("level-triggered reconcile and converging links (msw)", () => {
 
   it("a 500 answered after the PAR was created (SDK retry or unknown outcome) leaves only the recorded links", async () => {
     seedUp(h, "static-ikev1", new Date(T0.getTime() - HOUR));
-    h.server.use(parCreateFault(h.fake, MSW_ORIGINS.objectStorage, () => h.clock.now(), [2, 5], "500"));
+    h.server.use(parCreateFault(h.fake, MSW_ORIGINS.objectStorage, () => h.clock.now(), [2], "500"));
 
     const result = await h.invoke(loadEvent("create-static-ikev1"));
 
     expect(result.outcome).toBe("rendered");
     expect(livePars(STATIC)).toEqual(recordedLinks(STATIC));
     expect(h.fake.messages).toHaveLength(1);
+  });
+
+  it("a 500 after PublishMessage delivered counts as maybe sent: the redelivery announces nothing again", async () => {
+    seedUp(h, "static-ikev1", new Date(T0.getTime() - HOUR));
+    h.server.use(publishThenFail(h.fake, MSW_ORIGINS.notifications));
+    const event = loadEvent("create-static-ikev1");
+
+    const first = await h.invoke(event);
+
+    expect(first).toMatchObject({ outcome: "rendered", messageId: null });
+    expect(h.fake.messages).toHaveLength(1);
+    expect(stateOf(STATIC)).toMatchObject({
+      announced: true,
+      announcement: { outcome: "unknown", messageId: null },
+    });
+    expect(await h.invoke(event, { callId: "redelivered" })).toMatchObject({ outcome: "duplicate" });
+    expect(await h.invoke(loadEvent("update-static-ikev1"), { callId: "update" })).toMatchObject({
+      outcome: "unchanged",
+    });
+    expect(h.fake.messages).toHaveLength(1);
+    expect(livePars(STATIC)).toEqual(recordedLinks(STATIC));
   });
 
   it("a persistent 5xx on the final state write keeps no unrecorded link alive after the redelivery", async () => {
