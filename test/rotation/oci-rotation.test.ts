@@ -354,6 +354,35 @@ describe("PSK rotation against OCI (msw)", () => {
     expect(failure?.error.message).toMatch(/UpdateIPSecConnectionTunnelSharedSecret failed \(HTTP 400/);
   });
 
+  it("a key change that fails and whose read-back fails too keeps the record open (unknown, not refused)", async () => {
+    seedHealthy(h, "static-ikev1");
+    await h.invoke(loadEvent("create-static-ikev1"));
+    let putFailed = false;
+    h.server.use(
+      http.put(
+        SECRET_PUT,
+        signed(h.fake, "core", () => {
+          if (putFailed) return undefined;
+          putFailed = true;
+          return ociError(400, "InvalidParameter", "injected");
+        }),
+      ),
+      http.get(
+        SECRET_PUT,
+        signed(h.fake, "core", () =>
+          putFailed ? ociError(503, "ServiceUnavailable", "injected read-back failure") : undefined,
+        ),
+      ),
+    );
+
+    await expect(rotate()).rejects.toThrow(/internal error/);
+
+    expect(stateOf(h, STATIC)).toMatchObject({
+      lease: null,
+      rotation: { inProgress: { tunnelId: STATIC_T1, phase: "updating" } },
+    });
+  });
+
   it("a key change that landed although its answer was lost (retry meets 409) carries on", async () => {
     seedHealthy(h, "static-ikev1");
     await h.invoke(loadEvent("create-static-ikev1"));
