@@ -2,7 +2,8 @@
  * The calls each event of the API-call benchmark needs, written by hand with the reason for each, to put next
  * to what the fake counted. The scenario: the STATIC sample on a CPE with a device shape, vendors libreswan +
  * Oracle's helper, so F = 12 files (7 libreswan/Linux files, install.sh and the 3 agent files of issue 20, and
- * `oci-helper/oci-cpe-config.txt`); the headend change alters 2 of them. Anything counted above these numbers is a call to remove.
+ * `oci-helper/oci-cpe-config.txt`); the headend change alters 3 of them (the conf, the secrets and install.sh, which
+ * names the peers it waits for). Anything counted above these numbers is a call to remove.
  */
 export interface NeededCall {
   op: string;
@@ -33,8 +34,21 @@ const lease: NeededCall[] = [
   { op: "PutObject state.json", count: 2, reason: "take the lease (If-Match), then record the result" },
 ];
 
+/** Links converge on the listing, never on ids read from state.json (issue 17.6, shared/core/links.ts). */
+const listLinksBefore: NeededCall = {
+  op: "ListPreauthenticatedRequests",
+  count: 1,
+  reason: "links under the prefix now: any state.json does not record is revoked",
+};
+
 const publish = (count: number, why: string): NeededCall[] => [
   { op: "PutObject file", count, reason: why },
+  listLinksBefore,
+  {
+    op: "ListPreauthenticatedRequests",
+    count: 1,
+    reason: "listed again after the creates: a create whose answer was lost left a link to revoke",
+  },
   {
     op: "CreatePreauthenticatedRequest",
     count: F,
@@ -57,11 +71,11 @@ export const NEEDED: Record<string, NeededCall[]> = {
     { op: "GetObject state.json", count: 1, reason: "shows the eventID was handled; nothing else" },
   ],
   "create (warm container)": [...lease, ...readConnection, ...publish(F, "every file is new")],
-  "update, nothing changed": [...lease, ...readConnection],
+  "update, nothing changed": [...lease, ...readConnection, listLinksBefore],
   "update, headend IP changed": [
     ...lease,
     ...readConnection,
-    ...publish(2, "only the 2 files whose content changed"),
+    ...publish(3, "only the 3 files whose content changed"),
     {
       op: "DeletePreauthenticatedRequest",
       count: F,
@@ -132,6 +146,11 @@ export const NEEDED: Record<string, NeededCall[]> = {
   ],
   delete: [
     { op: "GetIPSecConnection", count: 1, reason: "refuse unless the connection is really gone" },
+    {
+      op: "ListIPSecConnections",
+      count: 1,
+      reason: "a 404 may be a lost permission: gone only when its compartment no longer lists it",
+    },
     { op: "GetObject state.json", count: 1, reason: "files and links recorded" },
     { op: "PutObject state.json", count: 1, reason: "take the lease" },
     {
