@@ -16,7 +16,7 @@ import { releaseAtLeast } from "../../snapshot/openstack-release.ts";
  * What later releases add (checked against the projects' git history, Dec 2026):
  * - neutron-lib 3.9.0 (Nov 2023, the 2024.1 cycle) only *defines* the new API values ("vpnaas: add support for
  *   more ciphers", change Iba86fe9a). A 2024.1 service does not take them: neutron-vpnaas 24.0.0's database
- *   enums still stop at `group14` and `aes-256`. So 2024.1 gets the old table, whatever the issue text said.
+ *   enums still stop at `group14` and `aes-256`. So 2024.1 gets the old table (issue 15 assumed 2024.1).
  * - neutron-vpnaas 26.0.0 = 2025.1 (Epoxy), "Add support for additional auth, encryption, PFS choices"
  *   (change I07f49d8e, release note additional-ciphers-cda989b9a5ff363d, needs neutron-lib ≥ 3.18.0): AES-CCM,
  *   AES-GCM (`aes-256-gcm-16` …), AES-CTR, and DH groups 15–31 (`group19` = ecp256, `group20` = ecp384 in the
