@@ -46,7 +46,8 @@ export interface VendorCapabilities {
 
 /** A refused setting that a newer release of the device accepts, and how to declare that release. */
 export interface CapabilityUpgrade {
-  applies(t: TunnelModel): boolean;
+  /** Matches the {@link capabilityProblems} messages this release would clear (`phase 2 cipher aes-gcm-…`). */
+  clears: RegExp;
   /** Which release is needed and how to set it, e.g. `… set site.openstackRelease to "2026.1" …`. */
   advice: string;
 }
@@ -56,9 +57,9 @@ export function capabilitiesFor(caps: VendorCapabilities, model: ConnectionModel
   return caps.forSite ? caps.forSite(model.site) : caps;
 }
 
-/** The release advice for each of the table's upgrades that would lift a refusal of `t`. */
-export function upgradeAdvice(caps: VendorCapabilities, t: TunnelModel): string[] {
-  return (caps.upgrades ?? []).filter((u) => u.applies(t)).map((u) => u.advice);
+/** The release advice for each of the table's upgrades that would clear one of `problems`. */
+export function upgradeAdvice(caps: VendorCapabilities, problems: readonly string[]): string[] {
+  return (caps.upgrades ?? []).filter((u) => problems.some((p) => u.clears.test(p))).map((u) => u.advice);
 }
 
 /** The one way a vendor says "cannot render this": names the tunnel (when one is at fault) in every message. */
@@ -207,7 +208,7 @@ export function assertCapable(vendor: string, table: VendorCapabilities, model: 
     if (problems.length === 0) continue;
     const settingsProblem = problems.some((p) => p.startsWith("phase") || p.startsWith("PFS"));
     const routing = caps.routing.includes(t.routing) ? undefined : caps.routingAdvice?.[t.routing];
-    const upgrades = settingsProblem ? upgradeAdvice(caps, t) : [];
+    const upgrades = upgradeAdvice(caps, problems);
     const advice =
       (routing ? ` ${routing}` : "") +
       upgrades.map((u) => ` ${u}`).join("") +

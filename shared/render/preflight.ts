@@ -62,7 +62,7 @@ function tunnelProblems(vendor: string, caps: VendorCapabilities, t: TunnelModel
       };
     } else if (message.startsWith("phase") || message.startsWith("PFS")) {
       const phases = suggestedPhases(caps, version ?? t.ikeVersion);
-      const upgrades = upgradeAdvice(caps, t).map((u) => `${u} Or `);
+      const upgrades = upgradeAdvice(caps, [message]).map((u) => `${u} Or `);
       fix = {
         text: `${upgrades.join("")}set on the OCI tunnel: ${suggestOciSettings(caps, version ?? t.ikeVersion)}`,
         edits: [

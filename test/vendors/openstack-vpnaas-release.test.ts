@@ -69,6 +69,14 @@ describe("openstack-vpnaas by release", () => {
     );
   });
 
+  it("names only the releases that would clear the tunnel's own problems", () => {
+    const e = thrown(() => renderVendor(modelFrom("static-ikev1"), "openstack-vpnaas"));
+    expect(e.message).not.toContain("DH group 19/20 needs");
+    const both = thrown(() => renderVendor(modelFrom("ikev2-static-custom"), "openstack-vpnaas"));
+    expect(both.message).toContain("AES-GCM in phase 2 needs OpenStack 2026.1");
+    expect(both.message).toContain("DH group 19/20 needs OpenStack 2025.1");
+  });
+
   it("2024.1 still refuses DH group 20: its neutron-vpnaas (24) does not take it, only neutron-lib defined it", () => {
     const e = thrown(() =>
       renderVendor(modelFrom("ikev2-static-custom", release("2024.1")), "openstack-vpnaas"),

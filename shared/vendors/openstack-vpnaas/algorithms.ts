@@ -42,8 +42,6 @@ export const GCM_RELEASE = "2026.1";
 /** The first python-neutronclient whose `openstack vpn … policy create` offers the new choices. */
 export const NEW_CLIENT_VERSION = "11.5.0";
 
-const ELLIPTIC: readonly DhGroup[] = [19, 20];
-
 function releaseAdvice(release: string, what: string): string {
   return (
     `${what} needs OpenStack ${release} or later: if the cloud runs it, set site.openstackRelease to ` +
@@ -59,15 +57,13 @@ export function vpnaasCapabilities(release: string | null): VendorCapabilities {
   const upgrades: CapabilityUpgrade[] = [];
   if (!gcm) {
     upgrades.push({
-      applies: (t) => t.phase2.cipher.mode === "gcm",
+      clears: /^phase 2 cipher aes-gcm-/,
       advice: releaseAdvice(GCM_RELEASE, "AES-GCM in phase 2"),
     });
   }
   if (!ec) {
     upgrades.push({
-      applies: (t) =>
-        ELLIPTIC.includes(t.phase1.dhGroup) ||
-        (t.phase2.pfsDhGroup !== null && ELLIPTIC.includes(t.phase2.pfsDhGroup)),
+      clears: /^(?:phase 1 DH|PFS) group (?:19|20) /,
       advice: releaseAdvice(EC_GROUPS_RELEASE, "DH group 19/20"),
     });
   }
