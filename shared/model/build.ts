@@ -87,6 +87,7 @@ export function buildModel(snapshot: Snapshot, slot: number): ConnectionModel {
       slot,
       gre: site.gre ? greOf(site.gre) : null,
       monitorIp: site.monitorIp ?? null,
+      openstackRelease: site.openstackRelease ?? null,
     },
     onPremCidrs: c.staticRoutes,
     oracleCidrs: snapshot.oracleCidrs,

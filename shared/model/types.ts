@@ -133,6 +133,8 @@ export interface ConnectionModel {
     gre: GreModel | null;
     /** `site.monitorIp`: an ICMP-answering address in the VCN, validated to be inside the Oracle networks. */
     monitorIp: string | null;
+    /** `site.openstackRelease` as `YYYY.N`, or null (openstack-vpnaas then assumes an older release). */
+    openstackRelease: string | null;
   };
   /** On-premises networks (the connection's `staticRoutes`). */
   onPremCidrs: string[];

@@ -35,6 +35,31 @@ export interface VendorCapabilities {
   psk: PskRules;
   /** The device's interface grammar for `site.wanInterface`/`site.lanInterface`; null when they are not used. */
   interfaces: InterfaceRules | null;
+  /**
+   * The table for one connection, when it depends on a `site` fact (openstack-vpnaas: `site.openstackRelease`).
+   * Absent: this table is every connection's. See {@link capabilitiesFor}.
+   */
+  forSite?: (site: ConnectionModel["site"]) => VendorCapabilities;
+  /** Settings this table refuses that a newer device release takes; their advice is added to the refusal. */
+  upgrades?: readonly CapabilityUpgrade[];
+}
+
+/** A refused setting that a newer release of the device accepts, and how to declare that release. */
+export interface CapabilityUpgrade {
+  /** Matches the {@link capabilityProblems} messages this release would clear (`phase 2 cipher aes-gcm-…`). */
+  clears: RegExp;
+  /** Which release is needed and how to set it, e.g. `… set site.openstackRelease to "2026.1" …`. */
+  advice: string;
+}
+
+/** The table that applies to `model`: the vendor's own, narrowed or widened by the connection's site facts. */
+export function capabilitiesFor(caps: VendorCapabilities, model: ConnectionModel): VendorCapabilities {
+  return caps.forSite ? caps.forSite(model.site) : caps;
+}
+
+/** The release advice for each of the table's upgrades that would clear one of `problems`. */
+export function upgradeAdvice(caps: VendorCapabilities, problems: readonly string[]): string[] {
+  return (caps.upgrades ?? []).filter((u) => problems.some((p) => u.clears.test(p))).map((u) => u.advice);
 }
 
 /** The one way a vendor says "cannot render this": names the tunnel (when one is at fault) in every message. */
@@ -43,6 +68,24 @@ export function tunnelError(vendor: string, t: TunnelModel | null, message: stri
   return new CapabilityError(vendor, `${where}${message}`);
 }
 
+/**
+ * The one refusal for a tunnel value outside the range the device's CLI takes, e.g.
+ * `tunnel 1 "…" (…): phase 1 lifetime 100 s is outside the Junos range 180-86400 s.`
+ */
+export function rangeError(
+  vendor: string,
+  device: string,
+  t: TunnelModel,
+  what: string,
+  value: number,
+  [min, max]: readonly [number, number],
+  unit = "",
+): CapabilityError {
+  const u = unit ? ` ${unit}` : "";
+  return tunnelError(vendor, t, `${what} ${value}${u} is outside the ${device} range ${min}-${max}${u}.`);
+}
+
+/** A cipher as its short id. */
 export function cipherId(c: Cipher): CipherId {
   return `aes-${c.mode}-${c.keyBits}`;
 }
@@ -152,7 +195,8 @@ export function capabilityProblems(caps: VendorCapabilities, tunnel: TunnelModel
  * not fit, and gives the OCI custom phase settings to set instead, so no config is produced that would silently
  * fail to negotiate.
  */
-export function assertCapable(vendor: string, caps: VendorCapabilities, model: ConnectionModel): void {
+export function assertCapable(vendor: string, table: VendorCapabilities, model: ConnectionModel): void {
+  const caps = capabilitiesFor(table, model);
   const issues = caps.interfaces ? interfaceIssues(vendor, caps.interfaces, model) : [];
   if (issues.length > 0) throw new ValidationError("SITE_INVALID", `site facts for ${vendor}`, issues);
   for (const t of model.tunnels) {
@@ -164,9 +208,13 @@ export function assertCapable(vendor: string, caps: VendorCapabilities, model: C
     if (problems.length === 0) continue;
     const settingsProblem = problems.some((p) => p.startsWith("phase") || p.startsWith("PFS"));
     const routing = caps.routing.includes(t.routing) ? undefined : caps.routingAdvice?.[t.routing];
+    const upgrades = upgradeAdvice(caps, problems);
     const advice =
       (routing ? ` ${routing}` : "") +
-      (settingsProblem ? ` Set on the OCI tunnel instead: ${suggestOciSettings(caps, t.ikeVersion)}.` : "");
+      upgrades.map((u) => ` ${u}`).join("") +
+      (settingsProblem
+        ? ` ${upgrades.length > 0 ? "Or set" : "Set"} on the OCI tunnel instead: ${suggestOciSettings(caps, t.ikeVersion)}.`
+        : "");
     throw tunnelError(vendor, t, `${problems.join("; ")}.${advice}`);
   }
 }
@@ -178,6 +226,7 @@ export function describeCapabilities(caps: VendorCapabilities): string[] {
     `IKE: ${caps.ikeVersions.map((v) => `v${v}`).join(", ")}; routing: ${caps.routing.join(", ")}; NAT-T: ${caps.natT ? "yes" : "no"}; IPv6 inside: ${caps.ipv6Inside ? "yes" : "no"}`,
     `phase 1: ${caps.phase1.ciphers.join(" ")} | ${caps.phase1.integrity.join(" ")} | DH ${caps.phase1.dhGroups.join(" ")}`,
     `phase 2: ${caps.phase2.ciphers.join(" ")} | ${caps.phase2.integrity.join(" ") || "-"} | PFS ${caps.phase2.pfsGroups.join(" ")}${caps.phase2.pfsGroupsIkev1 ? ` (IKEv1: ${caps.phase2.pfsGroupsIkev1.join(" ")})` : ""}`,
+    ...(caps.upgrades ?? []).map((u) => `newer releases: ${u.advice}`),
     `PSK: ${psk.minLength}-${psk.maxLength} characters${psk.spaces ? "" : ", no spaces"}${psk.decodes.length > 0 ? ` (${psk.decodes.join("/")} keys written as 0x hex)` : ""}; interfaces: ${caps.interfaces ? caps.interfaces.examples.join(", ") : "not used"}`,
   ];
 }

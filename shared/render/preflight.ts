@@ -1,6 +1,13 @@
 import { TunnelsmithError } from "../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../model/types.ts";
-import { capabilityProblems, suggestedPhases, suggestOciSettings } from "./capabilities.ts";
+import {
+  capabilitiesFor,
+  capabilityProblems,
+  suggestedPhases,
+  suggestOciSettings,
+  upgradeAdvice,
+  type VendorCapabilities,
+} from "./capabilities.ts";
 import { interfaceIssues } from "./interfaces.ts";
 import { pskAdvice, pskProblems } from "./psk.ts";
 import { getRenderer } from "./registry.ts";
@@ -32,8 +39,7 @@ export interface Problem {
 const where = (t: TunnelModel) => `tunnel ${t.index} "${t.label}"`;
 
 /** Every table-level problem of one tunnel for `vendor`, each with its fix. */
-function tunnelProblems(vendor: string, t: TunnelModel): Problem[] {
-  const caps = getRenderer(vendor).capabilities;
+function tunnelProblems(vendor: string, caps: VendorCapabilities, t: TunnelModel): Problem[] {
   const i = t.index - 1;
   const out: Problem[] = [];
   const psk = pskProblems(caps.psk, t);
@@ -56,8 +62,9 @@ function tunnelProblems(vendor: string, t: TunnelModel): Problem[] {
       };
     } else if (message.startsWith("phase") || message.startsWith("PFS")) {
       const phases = suggestedPhases(caps, version ?? t.ikeVersion);
+      const upgrades = upgradeAdvice(caps, [message]).map((u) => `${u} Or `);
       fix = {
-        text: `set on the OCI tunnel: ${suggestOciSettings(caps, version ?? t.ikeVersion)}`,
+        text: `${upgrades.join("")}set on the OCI tunnel: ${suggestOciSettings(caps, version ?? t.ikeVersion)}`,
         edits: [
           {
             path: ["tunnels", i, "phaseOneDetails"],
@@ -90,7 +97,8 @@ function tunnelProblems(vendor: string, t: TunnelModel): Problem[] {
  */
 export function preflight(model: ConnectionModel, vendor: string): Problem[] {
   const renderer = getRenderer(vendor);
-  const rules = renderer.capabilities.interfaces;
+  const caps = capabilitiesFor(renderer.capabilities, model);
+  const rules = caps.interfaces;
   const problems: Problem[] = (rules ? interfaceIssues(vendor, rules, model) : []).map((issue) => ({
     vendor,
     where: null,
@@ -100,7 +108,7 @@ export function preflight(model: ConnectionModel, vendor: string): Problem[] {
       edits: [{ path: issue.path.split("."), value: rules?.examples[0] }],
     },
   }));
-  for (const t of model.tunnels) problems.push(...tunnelProblems(vendor, t));
+  for (const t of model.tunnels) problems.push(...tunnelProblems(vendor, caps, t));
   if (problems.length > 0) return problems;
   try {
     renderer.render(model);

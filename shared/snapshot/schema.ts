@@ -14,6 +14,7 @@ import {
 } from "./fields.ts";
 import { monitorIpProblem } from "./monitor-ip.ts";
 import * as E from "./oci-enums.ts";
+import { openstackRelease } from "./openstack-release.ts";
 
 /**
  * The connection snapshot: everything needed to render CPE configurations for one IPSec connection, in OCI's own
@@ -148,6 +149,7 @@ export const siteSchema = z.strictObject({
   gre: greSchema.optional(),
   /** An address in the VCN that answers ICMP, probed through each tunnel where the CPE can (see monitor-ip.ts). */
   monitorIp: ipv4.optional(),
+  openstackRelease: openstackRelease.optional(),
 });
 
 const snapshotObject = z.strictObject({

@@ -342,7 +342,7 @@ describe("cisco-iosxe renderer", () => {
         "static-ikev1",
         all(group20Suite, ikeVersion("V2"), (s) => (s.site.wanMtu = 576)),
       );
-      expect(() => renderVendor(model, VENDOR)).toThrow(/TCP MSS \d+ is outside IOS XE's range 500-1460/);
+      expect(() => renderVendor(model, VENDOR)).toThrow(/TCP MSS \d+ is outside the IOS XE range 500-1460/);
     });
   });
 

@@ -274,7 +274,7 @@ describe("juniper-srx renderer", () => {
       const model = modelFrom("static-ikev1", (s) => (s.tunnels[0].phaseOneDetails.lifetime = 120));
       expect(() => renderVendor(model, VENDOR)).toThrow(CapabilityError);
       expect(() => renderVendor(model, VENDOR)).toThrow(
-        /tunnel 1 .*phase 1 lifetime 120 s is outside Junos' range 180-86400/,
+        /tunnel 1 .*phase 1 lifetime 120 s is outside the Junos range 180-86400 s/,
       );
     });
 

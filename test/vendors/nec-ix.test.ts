@@ -62,11 +62,24 @@ function dh14(s: Json): void {
   for (const t of s.tunnels) t.phaseOneDetails.customDhGroup = "GROUP14";
 }
 
+/** Both tunnels with one key: what lets IX send a local ID other than its own address (checks.ts). */
+function sharedKey(s: Json): void {
+  s.sharedSecrets[s.tunnels[1].id] = s.sharedSecrets[s.tunnels[0].id];
+}
+
+function fqdnIdentity(s: Json): void {
+  s.ipsecConnection.cpeLocalIdentifierType = "HOSTNAME";
+  s.ipsecConnection.cpeLocalIdentifier = "ix.branch.example.jp";
+}
+
 const VARIANTS: Record<string, () => ConnectionModel> = {
   "static-ikev2-direct": () => modelFrom("static-ikev1", all(ixPorts, ikeVersion("V2"), noNat)),
   "static-ikev2-nat-private-id": () =>
     modelFrom("static-ikev1", all(ixPorts, ikeVersion("V2"), privateIdentity)),
   "static-ikev2-cbc-forced-pppoe": () => modelFrom("ikev2-static-custom", all(ixPorts, dh14, cbcForced)),
+  "static-ikev2-nat-public-id": () => modelFrom("static-ikev1", all(ixPorts, ikeVersion("V2"), sharedKey)),
+  "bgp-ikev2-fqdn-id": () =>
+    modelFrom("bgp-ikev1", all(ixPorts, ikeVersion("V2"), noNat, fqdnIdentity, sharedKey)),
   "bgp-ikev2-direct": () => modelFrom("bgp-ikev1", all(ixPorts, ikeVersion("V2"), noNat)),
   "bgp-ikev1-direct": () => modelFrom("bgp-ikev1", all(ixPorts, ikev1Suite, noNat)),
   "bgp-ikev1-nat": () => modelFrom("bgp-ikev1", all(ikev1Suite, noWan)),
@@ -105,6 +118,14 @@ const IX_FORMS: CommandForm[] = [
   form("Oracle IX IKEv1: ipsec policy tunnel", "ipsec policy tunnel {name} out"),
   form("Oracle IX: no shutdown", "no shutdown"),
   form("Oracle IX IKEv2: ikev2 authentication psk", "ikev2 authentication psk id ipv4 {ipv4} key char {psk}"),
+  form(
+    "IX IKEv2 (user configs): ikev2 authentication psk id fqdn",
+    String.raw`ikev2 authentication psk id fqdn [\w.-]+ key char {psk}`,
+  ),
+  form(
+    "IX ikev2 profile (user configs): local-authentication psk id",
+    String.raw`local-authentication psk id (?:ipv4 {ipv4}|fqdn [\w.-]+)`,
+  ),
   form("IX ikev2 profile", "ikev2 profile {name}"),
   form("Oracle IX IKEv2: sa-proposal enc", "sa-proposal enc aes-cbc-(?:128|192|256)"),
   form("Oracle IX IKEv2: sa-proposal integrity", "sa-proposal integrity (?:sha1|sha2-256|sha2-384)"),
@@ -192,6 +213,30 @@ describe("nec-ix renderer", () => {
     expect(out).toMatch(/^ip route 10\.0\.2\.0\/24 Tunnel2\.0 distance 20$/m);
   });
 
+  it("sends the identity Oracle expects with IKEv2 (local-authentication), signed with the shared tunnel key", () => {
+    const model = modelFrom("static-ikev1", all(ixPorts, ikeVersion("V2"), sharedKey));
+    const out = render(model);
+    const key = model.tunnels[0].psk;
+    expect(out).toMatch(
+      new RegExp(`^ikev2 authentication psk id ipv4 198\\.51\\.100\\.10 key char ${key}$`, "m"),
+    );
+    for (const n of [1, 2]) {
+      expect(out).toMatch(
+        new RegExp(
+          `^ikev2 profile oci-ikev2-${n}\n(?: {2}.*\n)*? {2}local-authentication psk id ipv4 198\\.51\\.100\\.10$`,
+          "m",
+        ),
+      );
+    }
+    const fqdn = render(
+      modelFrom("bgp-ikev1", all(ixPorts, ikeVersion("V2"), noNat, fqdnIdentity, sharedKey)),
+    );
+    expect(fqdn).toMatch(/^ {2}local-authentication psk id fqdn ix\.branch\.example\.jp$/m);
+    expect(fqdn).toMatch(/^ikev2 authentication psk id fqdn ix\.branch\.example\.jp key char /m);
+    const own = render(modelFrom("static-ikev1", all(ixPorts, ikeVersion("V2"), noNat)));
+    expect(own).not.toMatch(/local-authentication/);
+  });
+
   it("renders Oracle's IKEv1 template with the NAT identity and BGP over the inside addresses", () => {
     const out = render(
       modelFrom(
@@ -249,9 +294,9 @@ describe("nec-ix renderer", () => {
         /tunnel 1 .*IKEv1 on IX.*AES_256_CBC/,
       ],
       [
-        "IKEv2 behind 1:1 NAT with the public address as identity",
+        "IKEv2 behind 1:1 NAT with the public address as identity and two different keys",
         () => modelFrom("static-ikev1", all(ixPorts, ikeVersion("V2"))),
-        /tunnel 1 .*CPE IKE identifier in OCI to 192\.168\.1\.42/,
+        /tunnel 1 .*local-authentication psk id ipv4 198\.51\.100\.10.*one key registered for that ID.*same shared secret.*CPE IKE identifier in OCI to .*192\.168\.1\.42/,
       ],
       [
         "an elliptic-curve DH group",

@@ -28,6 +28,7 @@ done
 col=''; desc=''; router=''; name=''
 while [ $# -gt 0 ]; do
   case "$1" in
+    --help) echo "usage: openstack $kind create [--encryption-algorithm {$FAKE_ENCRYPTION}] [--pfs {$FAKE_PFS}] <name>"; exit 0 ;;
     -c) col=$2; shift 2 ;;
     --description) desc=$2; shift 2 ;;
     --router) router=$2; shift 2 ;;
@@ -77,6 +78,11 @@ writeFileSync(join(bin, "openstack"), FAKE_OPENSTACK);
 chmodSync(join(bin, "openstack"), 0o755);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+const OLD_ENCRYPTION = "3des,aes-128,aes-192,aes-256";
+const OLD_PFS = "group2,group5,group14";
+const NEW_ENCRYPTION = `${OLD_ENCRYPTION},aes-128-gcm-16,aes-192-gcm-16,aes-256-gcm-16`;
+const NEW_PFS = `${OLD_PFS},group15,group16,group19,group20,group21`;
+
 const SUBNET_ID = "abbbbcf4-ea8f-4218-bbe7-669231eeba30";
 let runs = 0;
 
@@ -98,6 +104,9 @@ function cloud(overrides: Record<string, string> = {}): Cloud {
       FAKE_ROUTER_ID: "ffbd70be-24cf-4dff-a4f6-661bf892e313",
       FAKE_SUBNETS: `net01=${SUBNET_ID}=192.168.2.0/24 net02=2093ac3c-45c6-4fdf-bb9d-7dfa742c47f6=10.1.2.0/24 net03=3093ac3c-45c6-4fdf-bb9d-7dfa742c47f6=192.168.2.0/24`,
       FAKE_EXT_IP: "203.0.113.2",
+      // python-neutronclient 11.5.0's choices; a test narrows them to 11.4's (2025.1) to play an old client.
+      FAKE_ENCRYPTION: NEW_ENCRYPTION,
+      FAKE_PFS: NEW_PFS,
       ROUTER: "iida-az1-router01",
       LOCAL_SUBNETS: "net01",
       ...overrides,
@@ -123,7 +132,8 @@ function run(c: Cloud, script: string) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls };
 }
 
-const changes = (calls: string[][]) => calls.filter((c) => c.includes("create") || c.includes("delete"));
+const changes = (calls: string[][]) =>
+  calls.filter((c) => (c.includes("create") || c.includes("delete")) && !c.includes("--help"));
 
 /** The value following `option` in a recorded call. */
 function option(call: string[] | undefined, name: string): string | undefined {
@@ -273,5 +283,40 @@ describe("oci-vpnaas.sh against a stand-in openstack CLI", () => {
     expect(noSubnets.status).not.toBe(0);
     expect(noSubnets.stderr).toContain("set LOCAL_SUBNETS");
     expect(readFileSync(join(c.state, "calls"), "utf8")).toBe("");
+  });
+
+  it("with AES-GCM and DH group 20 (site.openstackRelease 2026.1), checks its client offers them first", () => {
+    const model = modelFrom("ikev2-static-custom", (x) => {
+      x.site.openstackRelease = "2026.1";
+    });
+    const script = scriptOf(model);
+    const here = {
+      FAKE_EXT_IP: model.cpe.localIp,
+      FAKE_SUBNETS: `net01=${SUBNET_ID}=${model.onPremCidrs[0]}`,
+    };
+    const fresh = run(cloud(here), script);
+    expect(fresh.stderr).toBe("");
+    expect(fresh.status).toBe(0);
+    const made = changes(fresh.calls);
+    const ike = made.find((call) => call.join(" ").startsWith("vpn ike policy create"));
+    const esp = made.find((call) => call.join(" ").startsWith("vpn ipsec policy create"));
+    expect(option(ike, "--pfs")).toBe("group20");
+    expect(option(esp, "--encryption-algorithm")).toBe("aes-256-gcm-16");
+
+    const old = run(cloud({ ...here, FAKE_ENCRYPTION: OLD_ENCRYPTION, FAKE_PFS: OLD_PFS }), script);
+    expect(old.status).toBe(1);
+    expect(old.stderr).toMatch(
+      /cannot create the (ike|ipsec) policy with (group20|aes-256-gcm-16): install python-neutronclient 11\.5\.0 or later/,
+    );
+    expect(changes(old.calls)).toEqual([]);
+  });
+
+  it("without a new value to pass, never asks the client for its choices", () => {
+    const { status, calls } = run(
+      cloud({ FAKE_ENCRYPTION: OLD_ENCRYPTION, FAKE_PFS: OLD_PFS }),
+      scriptOf(modelFrom("policy-ikev2")),
+    );
+    expect(status).toBe(0);
+    expect(calls.some((call) => call.includes("--help"))).toBe(false);
   });
 });

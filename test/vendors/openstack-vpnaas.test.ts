@@ -258,14 +258,18 @@ describe("openstack-vpnaas capability errors", () => {
     expect(() => renderVendor(model, "openstack-vpnaas")).toThrow(CapabilityError);
     expect(() => renderVendor(model, "openstack-vpnaas")).toThrow(
       'openstack-vpnaas: tunnel 1 "VPNトンネル1" (ocid1.ipsectunnel.oc1.ap-tokyo-1.aaaaaaaastaticikev1tunnel1): ' +
-        "phase 2 cipher aes-gcm-256 is not supported. Set on the OCI tunnel instead: " +
+        "phase 2 cipher aes-gcm-256 is not supported. AES-GCM in phase 2 needs OpenStack 2026.1 or later: if the " +
+        'cloud runs it, set site.openstackRelease to "2026.1" (or tag the CPE tunnelsmith-openstack-release=2026.1). ' +
+        "Or set on the OCI tunnel instead: " +
         "phase 1 AES_256_CBC / SHA2_384 / GROUP14; phase 2 AES_256_CBC / HMAC_SHA2_256_128 / PFS GROUP14.",
     );
   });
 
-  it("refuses elliptic-curve DH groups the VPNaaS CLI cannot pass", () => {
+  it("refuses elliptic-curve DH groups without a release that takes them (2025.1)", () => {
     const model = modelFrom("ikev2-static-custom", cbcPhase2);
-    expect(() => renderVendor(model, "openstack-vpnaas")).toThrow(/phase 1 DH group 20 is not supported/);
+    expect(() => renderVendor(model, "openstack-vpnaas")).toThrow(
+      /phase 1 DH group 20 is not supported\. DH group 19\/20 needs OpenStack 2025\.1 or later/,
+    );
   });
 
   it("refuses SHA-1, which neutron-vpnaas 29 removed", () => {

@@ -218,7 +218,7 @@ describe("vyos renderer", () => {
 
     it("rejects an MSS below VyOS's adjust-mss minimum", () => {
       const model = modelFrom("static-ikev1", (s) => (s.site.wanMtu = 576));
-      expect(() => renderVendor(model, VENDOR)).toThrow(/TCP MSS \d+ is outside VyOS's range 536-65535/);
+      expect(() => renderVendor(model, VENDOR)).toThrow(/TCP MSS \d+ is outside the VyOS range 536-65535/);
     });
 
     it("rejects two BGP tunnels with different customer ASNs", () => {

@@ -20,6 +20,7 @@ export const SITE_TAGS = {
   "tunnelsmith-interface-prefix": { key: "interfacePrefix", kind: "text" },
   "tunnelsmith-slot": { key: "slot", kind: "number" },
   "tunnelsmith-monitor-ip": { key: "monitorIp", kind: "text" },
+  "tunnelsmith-openstack-release": { key: "openstackRelease", kind: "text" },
 } as const satisfies Record<string, { key: keyof SiteFacts; kind: "text" | "number" | "list" }>;
 
 /** Oracle-side CIDRs for STATIC routing, when the function may not read the DRG's attachments. */

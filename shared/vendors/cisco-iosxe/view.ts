@@ -3,6 +3,7 @@ import { sharedCustomerAsn } from "../../model/bgp.ts";
 import { tunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { intToIpv4, parseIpv4Prefixed } from "../../net/ipv4.ts";
+import { rangeError, tunnelError } from "../../render/capabilities.ts";
 import { devicePsk } from "../../render/psk.ts";
 import {
   CISCO_IOSXE_CAPABILITIES,
@@ -123,10 +124,7 @@ function unitOf(m: ConnectionModel, t: TunnelModel): number {
 
 function inRange(what: string, t: TunnelModel, value: number, [min, max]: readonly [number, number]): number {
   if (value < min || value > max) {
-    throw new CapabilityError(
-      VENDOR,
-      `tunnel ${t.index} "${t.label}" (${t.id}): ${what} ${value} is outside IOS XE's range ${min}-${max}.`,
-    );
+    throw rangeError(VENDOR, "IOS XE", t, what, value, [min, max]);
   }
   return value;
 }
@@ -151,9 +149,10 @@ function ikev1Of(m: ConnectionModel, t: TunnelModel, name: string, unit: number)
   const id = m.cpe.identity;
   // An ISAKMP profile can only send its own interface address (`self-identity address`) or the router's host name.
   if (id.type !== "IP_ADDRESS" || id.value !== m.cpe.localIp) {
-    throw new CapabilityError(
+    throw tunnelError(
       VENDOR,
-      `tunnel ${t.index} "${t.label}" (${t.id}): with IKEv1, IOS XE can only identify itself by its interface address ${m.cpe.localIp}, but Oracle expects ${id.type} ${id.value}. Use IKEv2 on the OCI tunnels, or set the IPSec connection's CPE IKE identifier to ${m.cpe.localIp} (IP address) in OCI.`,
+      t,
+      `with IKEv1, IOS XE can only identify itself by its interface address ${m.cpe.localIp}, but Oracle expects ${id.type} ${id.value}. Use IKEv2 on the OCI tunnels, or set the IPSec connection's CPE IKE identifier to ${m.cpe.localIp} (IP address) in OCI.`,
     );
   }
   return {

@@ -1,7 +1,7 @@
-import { CapabilityError } from "../../errors.ts";
 import { sharedCustomerAsn } from "../../model/bgp.ts";
 import { tunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { rangeError } from "../../render/capabilities.ts";
 import { devicePsk } from "../../render/psk.ts";
 import { espAuthentication, ikeAuthentication, JUNIPER_SRX_CAPABILITIES, junosCipher } from "./algorithms.ts";
 
@@ -82,10 +82,7 @@ function asciiLabel(label: string): string {
 function lifetime(what: string, t: TunnelModel, seconds: number): number {
   const [min, max] = LIFETIME_RANGE;
   if (seconds < min || seconds > max) {
-    throw new CapabilityError(
-      VENDOR,
-      `tunnel ${t.index} "${t.label}" (${t.id}): ${what} ${seconds} s is outside Junos' range ${min}-${max} s.`,
-    );
+    throw rangeError(VENDOR, "Junos", t, what, seconds, [min, max], "s");
   }
   return seconds;
 }

@@ -34,18 +34,40 @@ function checkIkev1(t: TunnelModel): void {
 }
 
 /**
- * IKEv2 on IX authenticates with the key registered for an identity (`ikev2 authentication psk id …`). The two
- * OCI tunnels have different keys, so the router keeps its default identity (its own address) rather than one
- * shared local identity; behind 1:1 NAT, Oracle must be told that address.
+ * The IKEv2 local ID to set, as IX writes it after `psk id` (`ipv4 198.51.100.10`, `fqdn vpn.example.com`), or
+ * null when the router's own address (its default ID) is what Oracle expects.
+ *
+ * IX does set an IKEv2 local ID: an `ikev2 profile` takes `local-authentication psk id <ipv4|fqdn|keyid …>`, and
+ * the router then signs its own AUTH with the key registered for that ID (`ikev2 authentication psk id <id> key
+ * char …`), while the peer's key is the one registered for the peer's ID. NEC's IX IKEv2 guide lists the ID
+ * types (ID_IPV4_ADDR, ID_FQDN, ID_RFC822_ADDR, ID_IPV6_ADDR, ID_KEY_ID; support.necplatforms.co.jp/ix-nrv/
+ * manual/fd/02_router/23_ikev2.html, "IKEv2/IPsecの設定"); published IX configurations show both key lookups
+ * (`local-authentication psk id keyid ROUTER1` signing with ROUTER1's key) and `psk id fqdn <name>`. Without
+ * `local-authentication` IX sends its address and signs with the peer's key, which is what Oracle's IX
+ * template relies on.
+ */
+export function ikev2LocalId(m: ConnectionModel): string | null {
+  const id = m.cpe.identity;
+  if (id.type === "HOSTNAME") return `fqdn ${id.value}`;
+  return id.value === m.cpe.localIp ? null : `ipv4 ${id.value}`;
+}
+
+/**
+ * One ID has one key on IX, and OCI uses each tunnel's own PSK in both directions: a local ID shared by both
+ * IKEv2 tunnels therefore works only when their keys are the same.
  */
 function checkIkev2Identity(m: ConnectionModel, t: TunnelModel): void {
-  const id = m.cpe.identity;
-  if (id.type === "IP_ADDRESS" && id.value === m.cpe.localIp) return;
+  const localId = ikev2LocalId(m);
+  if (localId === null) return;
+  const keys = new Set(m.tunnels.filter((x) => x.ikeVersion === 2).map((x) => x.psk));
+  if (keys.size <= 1) return;
   throw tunnelError(
     VENDOR,
     t,
-    `IKEv2 on IX identifies itself by its own address ${m.cpe.localIp}, not "${id.value}": set the IPSec ` +
-      `connection's CPE IKE identifier in OCI to ${m.cpe.localIp} (IP address), or use IKEv1 (ike local-id)`,
+    `Oracle expects the IKE identity ${m.cpe.identity.value}, which IX sends with \`local-authentication psk id ` +
+      `${localId}\`; IX then signs with the one key registered for that ID, so both IKEv2 tunnels must have the ` +
+      "same pre-shared key. Give both OCI tunnels the same shared secret, or set the IPSec connection's CPE IKE " +
+      `identifier in OCI to the router's own address ${m.cpe.localIp} (IP address)`,
   );
 }
 

@@ -12,7 +12,7 @@ import {
   ixGroup,
   NEC_IX_CAPABILITIES,
 } from "./algorithms.ts";
-import { checkIx, ixInterface } from "./checks.ts";
+import { checkIx, ikev2LocalId, ixInterface } from "./checks.ts";
 import { asPathPrepend } from "./failover.ts";
 
 /** IKEv1 objects of one tunnel (Oracle's IX IKEv1 template: ike proposal/policy, autokey-proposal/map). */
@@ -47,6 +47,8 @@ export interface IxIkev2 {
   childLifetime: number;
   /** ` force` when OCI forces UDP encapsulation; null when NAT-T is disabled. */
   natTraversal: { force: string } | null;
+  /** `ipv4 …`/`fqdn …` for `local-authentication psk id`, or null for the router's own address (see checks.ts). */
+  localId: string | null;
 }
 
 export interface IxTunnel {
@@ -72,6 +74,8 @@ export interface IxView {
   accessList: string;
   anyIkev1: boolean;
   wan: string | null;
+  /** The key registered for the IKEv2 local ID (both IKEv2 tunnels share it, checks.ts), or null. */
+  ikev2LocalKey: { id: string; psk: string } | null;
   tunnels: IxTunnel[];
   ifaceList: string;
   staticRoutes: { cidr: string; iface: string; distance: number }[];
@@ -110,7 +114,7 @@ function ikev1View(m: ConnectionModel, t: TunnelModel, n: number): IxIkev1 {
   };
 }
 
-function ikev2View(t: TunnelModel, n: number): IxIkev2 {
+function ikev2View(m: ConnectionModel, t: TunnelModel, n: number): IxIkev2 {
   const p2 = t.phase2;
   return {
     profile: `oci-ikev2-${n}`,
@@ -124,6 +128,7 @@ function ikev2View(t: TunnelModel, n: number): IxIkev2 {
     childPfs: p2.pfsDhGroup === null ? "off" : ixGroup(p2.pfsDhGroup),
     childLifetime: p2.lifetimeSec,
     natTraversal: t.natT === "DISABLED" ? null : { force: t.natT === "ENABLED" ? " force" : "" },
+    localId: ikev2LocalId(m),
   };
 }
 
@@ -141,7 +146,7 @@ function tunnelView(m: ConnectionModel, t: TunnelModel, lan: string | null): IxT
     address: t.bgp ? `ip address ${t.bgp.customerIp}/${t.bgp.prefixLength}` : `ip unnumbered ${lan ?? ""}`,
     mss: t.mss.mssIpv4,
     ikev1: t.ikeVersion === 1 ? ikev1View(m, t, n) : null,
-    ikev2: t.ikeVersion === 2 ? ikev2View(t, n) : null,
+    ikev2: t.ikeVersion === 2 ? ikev2View(m, t, n) : null,
   };
 }
 
@@ -182,6 +187,12 @@ function bgpView(m: ConnectionModel): IxBgp | null {
   };
 }
 
+function localKey(m: ConnectionModel, tunnels: IxTunnel[]): IxView["ikev2LocalKey"] {
+  const id = ikev2LocalId(m);
+  const psk = tunnels.find((t) => t.ikev2 !== null)?.psk;
+  return id !== null && psk !== undefined ? { id, psk } : null;
+}
+
 /** Maps the model to the IX template's view; throws CapabilityError for what the IX rendering cannot do. */
 export function necIxView(m: ConnectionModel): IxView {
   const wan = ixInterface(m, "wanInterface");
@@ -196,6 +207,7 @@ export function necIxView(m: ConnectionModel): IxView {
     accessList: `oci-sec${m.site.slot}`,
     anyIkev1: tunnels.some((t) => t.ikev1 !== null),
     wan,
+    ikev2LocalKey: localKey(m, tunnels),
     tunnels,
     ifaceList: tunnels.map((t) => t.iface).join(", "),
     // Tunnel 1 at distance 10, tunnel 2 at 20: the IKEv2 Tunnel interface goes down with its SA (DPD), and the

@@ -1,15 +1,10 @@
 import { createHash } from "node:crypto";
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
-import { suggestOciSettings } from "../../render/capabilities.ts";
+import { suggestOciSettings, tunnelError } from "../../render/capabilities.ts";
 import { ocidSuffix } from "../routeros/names.ts";
 import { assertSameRouting, requireSummary, unique } from "../routeros/selectors.ts";
-import {
-  BGP_ADVICE,
-  ikePolicySettings,
-  ipsecPolicySettings,
-  OPENSTACK_VPNAAS_CAPABILITIES,
-} from "./algorithms.ts";
+import { BGP_ADVICE, ikePolicySettings, ipsecPolicySettings, vpnaasCapabilities } from "./algorithms.ts";
 
 /**
  * The OpenStack objects one OCI connection needs, independent of output format: the script and the YAML file
@@ -77,27 +72,23 @@ function hash(value: unknown, length: number): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, length);
 }
 
-function where(t: TunnelModel): string {
-  return `tunnel ${t.index} "${t.label}" (${t.id})`;
-}
-
 /** Routing checks the capability table cannot express, with what to do instead. */
 function assertPolicyBased(m: ConnectionModel): void {
   for (const t of m.tunnels) {
-    if (t.routing === "BGP") {
-      throw new CapabilityError(VENDOR, `${where(t)}: ${BGP_ADVICE}`);
-    }
+    if (t.routing === "BGP") throw tunnelError(VENDOR, t, BGP_ADVICE);
   }
   assertSameRouting(VENDOR, m);
 }
 
 /** VPNaaS IPsec policies always use PFS (`--pfs` has no "none"); OCI must have PFS on as well. */
-function pfsGroupOf(t: TunnelModel) {
+function pfsGroupOf(m: ConnectionModel, t: TunnelModel) {
   if (t.phase2.pfsDhGroup !== null) return t.phase2.pfsDhGroup;
-  throw new CapabilityError(
+  const caps = vpnaasCapabilities(m.site.openstackRelease);
+  throw tunnelError(
     VENDOR,
-    `${where(t)}: PFS is off on the OCI tunnel, and Neutron VPNaaS IPsec policies always use PFS. ` +
-      `Set on the OCI tunnel instead: ${suggestOciSettings(OPENSTACK_VPNAAS_CAPABILITIES, t.ikeVersion)}.`,
+    t,
+    "PFS is off on the OCI tunnel, and Neutron VPNaaS IPsec policies always use PFS. " +
+      `Set on the OCI tunnel instead: ${suggestOciSettings(caps, t.ikeVersion)}.`,
   );
 }
 
@@ -115,9 +106,10 @@ function localCidrsOf(m: ConnectionModel): string[] {
     return unique(m.tunnels[0].encryptionDomain.cpe);
   }
   if (m.onPremCidrs.length === 0) {
-    throw new CapabilityError(
+    throw tunnelError(
       VENDOR,
-      `${where(m.tunnels[0])}: STATIC routing needs the on-premises networks in ipsecConnection.staticRoutes.`,
+      m.tunnels[0],
+      "STATIC routing needs the on-premises networks in ipsecConnection.staticRoutes.",
     );
   }
   return unique(m.onPremCidrs);
@@ -125,7 +117,7 @@ function localCidrsOf(m: ConnectionModel): string[] {
 
 function oracleCidrsOf(t: TunnelModel, m: ConnectionModel): string[] {
   if (t.routing === "POLICY") return unique(t.encryptionDomain.oracle);
-  return [requireSummary(VENDOR, where(t), m.oracleCidrs, "the Oracle CIDRs")];
+  return [requireSummary(VENDOR, t, m.oracleCidrs, "the Oracle CIDRs")];
 }
 
 /** Builds the plan; throws CapabilityError for what VPNaaS cannot do. */
@@ -141,7 +133,7 @@ export function vpnaasPlan(m: ConnectionModel): VpnaasPlan {
     const ikeSettings = ikePolicySettings(t);
     const ikePlan = { name: `${prefix}-ike-${hash(ikeSettings, 8)}`, ...ikeSettings };
     ike.set(ikePlan.name, ikePlan);
-    const ipsecSettings = ipsecPolicySettings(t, pfsGroupOf(t));
+    const ipsecSettings = ipsecPolicySettings(t, pfsGroupOf(m, t));
     const ipsecPlan = { name: `${prefix}-esp-${hash(ipsecSettings, 8)}`, ...ipsecSettings };
     ipsec.set(ipsecPlan.name, ipsecPlan);
     const endpoints = oracleCidrsOf(t, m);

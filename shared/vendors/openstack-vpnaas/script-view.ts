@@ -1,3 +1,4 @@
+import { NEW_CLIENT_VERSION, needsNewClient } from "./algorithms.ts";
 import type { VpnaasPlan } from "./plan.ts";
 import { shQuote as q } from "./shell.ts";
 
@@ -7,6 +8,9 @@ import { shQuote as q } from "./shell.ts";
  */
 export function vpnaasScriptView(p: VpnaasPlan) {
   return {
+    clientChecks: clientChecks(p),
+    newClient: `python-neutronclient ${NEW_CLIENT_VERSION}`,
+    newClientPip: `python-neutronclient>=${NEW_CLIENT_VERSION}`,
     connectionLabel: p.connectionLabel,
     connectionId: p.connectionId,
     cpeLabel: p.cpeLabel,
@@ -64,4 +68,25 @@ export function vpnaasScriptView(p: VpnaasPlan) {
       dpd: q(`action=${c.dpd.action},interval=${c.dpd.interval},timeout=${c.dpd.timeout}`),
     })),
   };
+}
+
+/**
+ * The policy values this script passes that clients before python-neutronclient {@link NEW_CLIENT_VERSION} do not offer (AES-GCM, DH groups
+ * 19/20): the script looks each up in its client's `--help` before creating anything, so an old client stops it
+ * with the version to install instead of failing half-way.
+ */
+function clientChecks(p: VpnaasPlan) {
+  const wanted = new Map<string, { command: string; value: string }>();
+  const add = (command: string, value: string) => {
+    if (needsNewClient(value)) wanted.set(`${command} ${value}`, { command, value });
+  };
+  for (const x of p.ikePolicies) {
+    add("ike", x.encryptionAlgorithm);
+    add("ike", x.pfs);
+  }
+  for (const x of p.ipsecPolicies) {
+    add("ipsec", x.encryptionAlgorithm);
+    add("ipsec", x.pfs);
+  }
+  return [...wanted.values()].map((c) => ({ command: c.command, value: q(c.value), valueText: c.value }));
 }

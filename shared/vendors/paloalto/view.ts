@@ -1,7 +1,7 @@
-import { CapabilityError } from "../../errors.ts";
 import { sharedCustomerAsn } from "../../model/bgp.ts";
 import { tunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { tunnelError } from "../../render/capabilities.ts";
 import { devicePsk } from "../../render/psk.ts";
 import {
   espAuthentication,
@@ -87,9 +87,10 @@ function asciiLabel(label: string): string {
 function lifetime(what: string, t: TunnelModel, seconds: number): string {
   const spec = lifetimeSpec(seconds);
   if (!spec) {
-    throw new CapabilityError(
+    throw tunnelError(
       VENDOR,
-      `tunnel ${t.index} "${t.label}" (${t.id}): a ${what} of ${seconds} s cannot be written in a PAN-OS crypto profile (at least 180 s, or whole minutes or hours).`,
+      t,
+      `a ${what} of ${seconds} s cannot be written in a PAN-OS crypto profile (at least 180 s, or whole minutes or hours).`,
     );
   }
   return spec;

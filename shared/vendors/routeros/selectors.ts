@@ -1,5 +1,6 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { tunnelError } from "../../render/capabilities.ts";
 import { exactSummary } from "./summary.ts";
 
 /** One IPsec policy's traffic selectors: on-premises network ↔ Oracle network. */
@@ -22,15 +23,15 @@ export function selectorPairs(vendor: string, m: ConnectionModel, t: TunnelModel
       t.encryptionDomain.oracle.map((remote) => ({ local, remote })),
     );
   }
-  const where = `tunnel ${t.index} "${t.label}" (${t.id})`;
   if (m.onPremCidrs.length === 0) {
-    throw new CapabilityError(
+    throw tunnelError(
       vendor,
-      `${where}: STATIC routing needs the on-premises networks in ipsecConnection.staticRoutes.`,
+      t,
+      "STATIC routing needs the on-premises networks in ipsecConnection.staticRoutes.",
     );
   }
-  const local = requireSummary(vendor, where, m.onPremCidrs, "ipsecConnection.staticRoutes");
-  const remote = requireSummary(vendor, where, m.oracleCidrs, "the Oracle CIDRs");
+  const local = requireSummary(vendor, t, m.onPremCidrs, "ipsecConnection.staticRoutes");
+  const remote = requireSummary(vendor, t, m.oracleCidrs, "the Oracle CIDRs");
   return [{ local, remote }];
 }
 
@@ -40,15 +41,16 @@ export function selectorPairs(vendor: string, m: ConnectionModel, t: TunnelModel
  */
 export function requireSummary(
   vendor: string,
-  where: string,
+  t: TunnelModel,
   cidrs: readonly string[],
   what: string,
 ): string {
   const summary = exactSummary(cidrs);
   if (summary) return summary;
-  throw new CapabilityError(
+  throw tunnelError(
     vendor,
-    `${where}: STATIC tunnels become IPsec policies on this CPE, and OCI's route-based headend accepts a ` +
+    t,
+    `STATIC tunnels become IPsec policies on this CPE, and OCI's route-based headend accepts a ` +
       `single encryption domain (one network on each side), but ${what} (${cidrs.join(", ")}) are not one ` +
       "network. Use POLICY routing on the OCI tunnels (one security association per network pair), or list " +
       "networks that form one summary.",

@@ -1,6 +1,7 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { formatMss } from "../../mss.ts";
+import { tunnelError } from "../../render/capabilities.ts";
 import { devicePsk } from "../../render/psk.ts";
 import {
   BGP_REFUSAL,
@@ -188,8 +189,7 @@ function mangleRules(m: ConnectionModel, tag: string, remotes: string[]): string
 /** Maps the model to the RouterOS template's view. Throws CapabilityError for what RouterOS cannot do. */
 export function routerosView(m: ConnectionModel): RouterosView {
   const bgp = m.tunnels.find((t) => t.routing === "BGP");
-  if (bgp)
-    throw new CapabilityError(VENDOR, `tunnel ${bgp.index} "${bgp.label}" (${bgp.id}): ${BGP_REFUSAL}`);
+  if (bgp) throw tunnelError(VENDOR, bgp, BGP_REFUSAL);
   assertSameRouting(VENDOR, m);
   const suffix = ocidSuffix(m.id);
   const prefix = `ts-${suffix}`;

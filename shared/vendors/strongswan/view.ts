@@ -1,5 +1,6 @@
 import { CapabilityError } from "../../errors.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { tunnelError } from "../../render/capabilities.ts";
 import { devicePsk } from "../../render/psk.ts";
 import { hostNames } from "../linux-host/names.ts";
 import { espProposal, ikeProposal, STRONGSWAN_CAPABILITIES } from "./algorithms.ts";
@@ -154,9 +155,10 @@ function assertExpressible(m: ConnectionModel): void {
     if (t.natT === "DISABLED" && m.cpe.behindNat) {
       // charon always runs NAT detection and moves to UDP 4500 when it finds the 1:1 NAT; it has no switch to
       // keep plain ESP, and Oracle with NAT-T disabled would not accept UDP-encapsulated ESP.
-      throw new CapabilityError(
+      throw tunnelError(
         VENDOR,
-        `tunnel ${t.index} "${t.label}" (${t.id}): NAT traversal is DISABLED on the OCI tunnel but the CPE is behind NAT (local ${m.cpe.localIp}, public ${m.cpe.publicIp}); strongSwan always encapsulates in UDP 4500 behind NAT. Set the tunnel's NAT traversal to AUTO or ENABLED in OCI.`,
+        t,
+        `NAT traversal is DISABLED on the OCI tunnel but the CPE is behind NAT (local ${m.cpe.localIp}, public ${m.cpe.publicIp}); strongSwan always encapsulates in UDP 4500 behind NAT. Set the tunnel's NAT traversal to AUTO or ENABLED in OCI.`,
       );
     }
   }

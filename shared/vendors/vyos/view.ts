@@ -1,7 +1,7 @@
-import { CapabilityError } from "../../errors.ts";
 import { sharedCustomerAsn } from "../../model/bgp.ts";
 import { tunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
+import { rangeError } from "../../render/capabilities.ts";
 import { devicePsk } from "../../render/psk.ts";
 import { espHash, ikeHash, pfs, VYOS_CAPABILITIES, vyosCipher } from "./algorithms.ts";
 import { BGP_HOLDTIME, BGP_KEEPALIVE, detectionNote } from "./failover.ts";
@@ -71,10 +71,7 @@ function checkRange(
   [min, max]: readonly [number, number],
 ): number {
   if (value < min || value > max) {
-    throw new CapabilityError(
-      VENDOR,
-      `tunnel ${t.index} "${t.label}" (${t.id}): ${what} ${value} is outside VyOS's range ${min}-${max}.`,
-    );
+    throw rangeError(VENDOR, "VyOS", t, what, value, [min, max]);
   }
   return value;
 }

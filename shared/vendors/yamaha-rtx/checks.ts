@@ -1,7 +1,7 @@
 import { sharedCustomerAsn } from "../../model/bgp.ts";
 import { tunnelNumber as slotTunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
-import { tunnelError } from "../../render/capabilities.ts";
+import { rangeError, tunnelError } from "../../render/capabilities.ts";
 
 const VENDOR = "yamaha-rtx";
 
@@ -59,7 +59,7 @@ export function checkRtx(m: ConnectionModel): void {
     }
     for (const lifetime of [t.phase1.lifetimeSec, t.phase2.lifetimeSec]) {
       if (lifetime < 300 || lifetime > 691200)
-        throw tunnelError(VENDOR, t, `SA lifetime ${lifetime}s is outside RTX's 300..691200`);
+        throw rangeError(VENDOR, "RTX", t, "SA lifetime", lifetime, [300, 691200], "s");
     }
     if (t.bgp && (t.bgp.customerAsn > MAX_2BYTE_ASN || t.bgp.oracleAsn > MAX_2BYTE_ASN)) {
       throw tunnelError(
