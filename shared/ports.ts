@@ -6,6 +6,7 @@
 
 export type * from "./ports/clock.ts";
 export type * from "./ports/dependencies.ts";
+export type * from "./ports/live.ts";
 export type * from "./ports/notify.ts";
 export type * from "./ports/reader.ts";
 export type * from "./ports/rotation.ts";

@@ -1,19 +1,17 @@
-import type { TunnelReader } from "../core/watch/live.ts";
 import type { WatchSettings } from "../core/watch/settings.ts";
 import type { Logger } from "../logger.ts";
 import type { Clock } from "./clock.ts";
 import type { Notifier } from "./notify.ts";
-import type { NetworkReader } from "./reader.ts";
+import type { ConnectionReader } from "./reader.ts";
 import type { KeyArchive, SecretRotator } from "./rotation.ts";
 import type { ConfigStore } from "./store.ts";
 
 /** Everything the core needs for one invocation. */
 export interface Dependencies {
-  network: NetworkReader;
+  /** The one reader port: connections, tunnels, PSKs, CPE, compartment listings (render, watch, rotation). */
+  network: ConnectionReader;
   store: ConfigStore;
   notifier: Notifier;
-  /** Live tunnel state and connection listing, for the tunnel watch (shared/core/watch); both factories set it. */
-  tunnels?: TunnelReader;
   /** Where the JSON variant of tunnel alerts goes (HTTPS subscribers), or null when not configured. */
   alertJsonNotifier?: Notifier | null;
   /** PSK rotation's side effects (shared/core/rotation). */

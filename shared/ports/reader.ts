@@ -1,7 +1,8 @@
 import type { SlotCandidate } from "../model/slots.ts";
 import type { Snapshot } from "../snapshot/schema.ts";
+import type { ConnectionSummary, LiveRead, LiveReadOptions } from "./live.ts";
 
-/** What the network reader found for a connection. */
+/** What the reader found for a connection, as a snapshot to render. */
 export type ConnectionRead =
   | {
       status: "ready";
@@ -22,9 +23,27 @@ export interface ReadOptions {
   waitForProvisioning?: boolean;
 }
 
-/** Reads IPSec connections, their tunnels, PSKs and CPE. */
-export interface NetworkReader {
+/**
+ * Reads IPSec connections (their tunnels, PSKs and CPE) and lists them: the one port every flow reads the
+ * provider through (render, tunnel watch, PSK rotation, status). Writing a PSK is the rotator's job.
+ */
+export interface ConnectionReader {
+  /** The connection as a validated snapshot to render, with its siblings on the same CPE. */
   readConnection(connectionId: string, options?: ReadOptions): Promise<ConnectionRead>;
+  /** The connection's tunnels as they are now (IPsec, BGP, settings), PSKs only when asked. */
+  readLive(connectionId: string, options?: LiveReadOptions): Promise<LiveRead>;
+  /** One tunnel's PSK now, or null when the tunnel no longer exists. */
+  sharedSecret(connectionId: string, tunnelId: string): Promise<string | null>;
+  /** One tunnel's lifecycle state now (`AVAILABLE` once reprovisioned), or null when it no longer exists. */
+  tunnelLifecycle(connectionId: string, tunnelId: string): Promise<string | null>;
+  /**
+   * Every IPSec connection in a compartment (not TERMINATING/TERMINATED), and with `includeSubcompartments` in
+   * every active compartment below it. `compartments` is how many compartments were searched.
+   */
+  listConnections(
+    compartmentId: string,
+    includeSubcompartments: boolean,
+  ): Promise<{ connections: ConnectionSummary[]; compartments: number }>;
   /**
    * Ids of the connections that terminate on a CPE (not TERMINATING/TERMINATED). `compartmentId` is where the
    * event says the CPE lives; readers that cannot search everywhere search there.
@@ -36,3 +55,9 @@ export interface NetworkReader {
    */
   readOracleCpeConfig(connectionId: string): Promise<string | null>;
 }
+
+/** The reader's snapshot side (render); the name the render path was written against. */
+export type NetworkReader = Pick<
+  ConnectionReader,
+  "readConnection" | "listConnectionsOfCpe" | "readOracleCpeConfig"
+>;
