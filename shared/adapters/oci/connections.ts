@@ -1,6 +1,6 @@
 import type * as common from "oci-common";
 import type * as core from "oci-core";
-import { call, isNotFound, sdkError } from "./errors.ts";
+import { call, orNull } from "./errors.ts";
 import { listAll } from "./paging.ts";
 
 /**
@@ -11,17 +11,14 @@ import { listAll } from "./paging.ts";
 const SERVICE = "OCI networking";
 
 /** The connection, or null when OCI answers 404. */
-export async function getConnection(
+export function getConnection(
   client: core.VirtualNetworkClient,
   ipscId: string,
   retry: common.RetryConfiguration,
 ): Promise<core.models.IPSecConnection | null> {
-  try {
+  return orNull(SERVICE, "GetIPSecConnection", async () => {
     return (await client.getIPSecConnection({ ipscId, retryConfiguration: retry })).iPSecConnection;
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw sdkError(SERVICE, "GetIPSecConnection", error);
-  }
+  });
 }
 
 /** The connection's tunnels ordered by OCID (tunnel 1 stays tunnel 1), or null when OCI answers 404. */
@@ -30,16 +27,10 @@ export async function listTunnels(
   ipscId: string,
   retry: common.RetryConfiguration,
 ): Promise<core.models.IPSecConnectionTunnel[] | null> {
-  let items: core.models.IPSecConnectionTunnel[];
-  try {
-    items = await listAll((page) =>
-      client.listIPSecConnectionTunnels({ ipscId, page, retryConfiguration: retry }),
-    );
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw sdkError(SERVICE, "ListIPSecConnectionTunnels", error);
-  }
-  return items.sort((a, b) => a.id.localeCompare(b.id));
+  const items = await orNull(SERVICE, "ListIPSecConnectionTunnels", () =>
+    listAll((page) => client.listIPSecConnectionTunnels({ ipscId, page, retryConfiguration: retry })),
+  );
+  return items === null ? null : items.sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** The compartment's connections (on one CPE when `cpeId` is given), without TERMINATING/TERMINATED ones. */
@@ -61,11 +52,9 @@ export async function tunnelLifecycle(
   tunnelId: string,
   retry: common.RetryConfiguration,
 ): Promise<string | null> {
-  try {
+  const tunnel = await orNull(SERVICE, "GetIPSecConnectionTunnel", async () => {
     const res = await client.getIPSecConnectionTunnel({ ipscId, tunnelId, retryConfiguration: retry });
-    return res.iPSecConnectionTunnel.lifecycleState ?? null;
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw sdkError(SERVICE, "GetIPSecConnectionTunnel", error);
-  }
+    return res.iPSecConnectionTunnel;
+  });
+  return tunnel?.lifecycleState ?? null;
 }

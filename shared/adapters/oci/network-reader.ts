@@ -6,7 +6,7 @@ import type { SlotCandidate } from "../../model/slots.ts";
 import type { Clock, ConnectionRead, NetworkReader, ReadOptions } from "../../ports.ts";
 import { parseSnapshot } from "../../snapshot/parse.ts";
 import { getConnection, listActiveConnections, listTunnels } from "./connections.ts";
-import { call, isNotFound, sdkError, statusOf } from "./errors.ts";
+import { call, orNull, sdkError, statusOf } from "./errors.ts";
 import { discoverOracleCidrs } from "./oracle-cidrs.ts";
 import { readSharedSecret } from "./shared-secret.ts";
 import { factsFromTags, pinnedSlotFromTags } from "./site-tags.ts";
@@ -170,15 +170,12 @@ export function createOciNetworkReader(options: OciNetworkReaderOptions): Networ
   async function deviceInfo(shapeId: string | undefined): Promise<unknown> {
     if (!shapeId) return null;
     if (options.shapeCache?.has(shapeId)) return options.shapeCache.get(shapeId);
-    try {
+    return orNull(SERVICE, "GetCpeDeviceShape", async () => {
       const res = await client.getCpeDeviceShape({ cpeDeviceShapeId: shapeId, retryConfiguration: retry });
       const info = plainJson(res.cpeDeviceShapeDetail.cpeDeviceInfo ?? null);
       options.shapeCache?.set(shapeId, info);
       return info;
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw sdkError(SERVICE, "GetCpeDeviceShape", error);
-    }
+    });
   }
 }
 

@@ -4,7 +4,6 @@ import { AdapterError } from "../../../errors.ts";
 import type { Clock } from "../../../ports.ts";
 import { hasTags, TAG_INSTALL, TAG_SCOPE } from "../../../setup/names.ts";
 import type { FoundResource, ResourceSpec, SpecValue } from "../../../setup/types.ts";
-import { isNotFound, sdkError } from "../errors.ts";
 
 /** What every setup adapter gets: the SDK retry for 429/5xx (bounded by the run's deadline) and a clock. */
 export interface AdapterContext {
@@ -25,6 +24,33 @@ export function isGone(state: string | null | undefined): boolean {
 
 /** Every page of a list call: the runtime adapters' one paging loop, re-exported for the setup adapters. */
 export { listAll } from "../paging.ts";
+
+/** A resource as a list call returns it (the adapters rename `displayName`/`topicId` to these). */
+export interface Listed {
+  id: string;
+  name: string;
+  compartmentId: string;
+  lifecycleState?: string | null;
+  freeformTags?: { [key: string]: string };
+}
+
+/** A listed resource as the planner sees it: found by name, with the fields the list already gives. */
+export function listed(
+  kind: FoundResource["kind"],
+  item: Listed,
+  fields: FoundResource["fields"] = {},
+): FoundResource {
+  return {
+    id: item.id,
+    kind,
+    name: item.name,
+    compartmentId: item.compartmentId,
+    fields,
+    tags: tagsOf(item.freeformTags),
+    lifecycleState: item.lifecycleState ?? null,
+    matchedBy: "name",
+  };
+}
 
 /** Freeform tags as a plain map (the SDK types them as optional). */
 export function tagsOf(tags: { [key: string]: string } | undefined): Record<string, string> {
@@ -81,19 +107,8 @@ export function isOcid(value: SpecValue | undefined): value is string {
   return typeof value === "string" && value.startsWith("ocid1.");
 }
 
-/** A read that answers 404 becomes null. */
-export async function orNull<T>(
-  service: string,
-  operation: string,
-  run: () => Promise<T>,
-): Promise<T | null> {
-  try {
-    return await run();
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw sdkError(service, operation, error);
-  }
-}
+/** A read that answers 404 becomes null (errors.ts; re-exported for the setup adapters). */
+export { orNull } from "../errors.ts";
 
 /**
  * Waits (on the clock, with the jittered backoff of shared/core/backoff.ts: 1 s steps doubling to 8 s) until
