@@ -15,17 +15,20 @@ export async function findSnapshot(dir: string, connectionId: string): Promise<S
   );
 }
 
+/** The paths of the folder's `*.json` files, sorted (a missing or unreadable folder is an AdapterError). */
+export async function jsonFiles(dir: string, adapter: string): Promise<string[]> {
+  try {
+    const names = (await readdir(dir)).filter((n) => n.endsWith(".json")).sort();
+    return names.map((name) => join(dir, name));
+  } catch (error) {
+    throw new AdapterError(adapter, `cannot read snapshot folder ${dir}`, { cause: error });
+  }
+}
+
 /** Every JSON file in the folder that parses to an object; other files are not snapshots and are skipped. */
 export async function readFolder(dir: string): Promise<SnapshotFile[]> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith(".json")).sort();
-  } catch (error) {
-    throw new AdapterError("local snapshot folder", `cannot read snapshot folder ${dir}`, { cause: error });
-  }
   const files: SnapshotFile[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
+  for (const path of await jsonFiles(dir, "local snapshot folder")) {
     try {
       const value: unknown = JSON.parse(await readFile(path, "utf8"));
       if (typeof value === "object" && value !== null && !Array.isArray(value)) {

@@ -5,14 +5,7 @@ import type { ConnectionReader } from "../../ports/reader.ts";
  * connections in a compartment, both methods of the one reader port (`shared/ports/reader.ts`). The types live in
  * `shared/ports/live.ts` and are re-exported here for the watch modules.
  */
-export type {
-  ConnectionSummary,
-  LiveBgpSession,
-  LiveConnection,
-  LiveRead,
-  LiveReadOptions,
-  LiveTunnel,
-} from "../../ports/live.ts";
+export type * from "../../ports/live.ts";
 
 /** The part of the reader port the watch uses. */
 export type TunnelReader = Pick<ConnectionReader, "readLive" | "listConnections">;
