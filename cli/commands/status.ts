@@ -37,8 +37,7 @@ export async function statusCommand(options: StatusCliOptions, io: CliIo, factor
     deadline: new Date(built.clock.now().getTime() + 120_000),
     logger: built.logger.child({ command: "status" }),
   });
-  const reader = deps.tunnels;
-  if (!reader) throw new UsageError("status needs a tunnel reader (TUNNELSMITH_MODE local or oci)");
+  const reader = deps.network;
   const ids =
     options.ipsec !== undefined
       ? [options.ipsec]

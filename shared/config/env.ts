@@ -1,63 +1,97 @@
+import { z } from "zod";
 import type { ValidationIssue } from "../errors.ts";
 
 /** The environment as handed to the loaders (process.env, or Fn's config which it passes as env). */
 export type Env = Record<string, string | undefined>;
 
 /**
- * Small readers over an environment that collect problems instead of throwing, so the settings loader can
- * report every missing or malformed key in one error.
+ * The zod pieces every configuration surface is built from (see env-schema.ts). A variable is read trimmed, and a
+ * blank one counts as unset, so `FOO=` in a function's configuration means the default. Problems are collected
+ * rather than thrown one by one, so a misconfigured function says everything that is wrong in one error.
  */
-export interface EnvReader {
-  /** The trimmed value, or `fallback` when unset or blank. */
-  text(key: string, fallback: string): string;
-  /** The trimmed value, or null when unset or blank. */
-  optional(key: string): string | null;
-  /** A required value; records "is not set" when missing. */
-  required(key: string): string;
-  /** A number in [min, max]; records a problem (and returns the fallback) otherwise. */
-  number(key: string, fallback: number, min: number, max: number): number;
-  /** A comma- or space-separated list, each item checked by `valid` (a message, or null); `fallback` when unset. */
-  list(key: string, fallback: readonly string[], valid: (v: string) => string | null): string[];
-  /** Records a problem for `key`. */
-  problem(key: string, message: string): void;
-  readonly issues: ValidationIssue[];
+
+const clean = (value: unknown) =>
+  typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+
+/** A variable with a default (its one place: the surface's schema). */
+export function withDefault<O>(schema: z.ZodType<O, string>, value: NoInfer<O> & {}) {
+  return z.preprocess(clean, schema.default(value as z.util.NoUndefined<O>));
 }
 
-export function createEnvReader(env: Env): EnvReader {
-  const issues: ValidationIssue[] = [];
-  const optional = (key: string) => env[key]?.trim() || null;
-  const reader: EnvReader = {
-    issues,
-    text: (key, fallback) => optional(key) ?? fallback,
-    optional,
-    required(key) {
-      const value = optional(key);
-      if (value === null) issues.push({ path: key, message: "is not set" });
-      return value ?? "";
-    },
-    number(key, fallback, min, max) {
-      const raw = optional(key);
-      if (raw === null) return fallback;
-      const n = Number(raw);
-      if (!Number.isFinite(n) || n < min || n > max) {
-        issues.push({ path: key, message: `must be a number from ${min} to ${max} (got "${raw}")` });
-        return fallback;
-      }
-      return n;
-    },
-    list(key, fallback, valid) {
-      const raw = optional(key);
-      if (raw === null) return [...fallback];
-      const values = raw.split(/[\s,]+/).filter(Boolean);
-      for (const v of values) {
-        const problem = valid(v);
-        if (problem) issues.push({ path: key, message: problem });
-      }
-      return values;
-    },
-    problem(key, message) {
-      issues.push({ path: key, message });
-    },
+/** An optional variable: null when unset. */
+export function optional<O>(schema: z.ZodType<O, string>) {
+  return z.preprocess(clean, schema.nullable().default(null));
+}
+
+/** A required variable ("is not set" when missing). */
+export function required<O>(schema: z.ZodType<O, string>) {
+  return z.preprocess(clean, z.string({ error: "is not set" }).pipe(schema));
+}
+
+/** Any text. */
+export const text = z.string();
+
+/** Text matching `re`; `message` says what it must be. */
+export function matching(re: RegExp, message: string) {
+  return z.string().regex(re, { message });
+}
+
+/** One of `values`. */
+export function oneOf<const T extends readonly string[]>(values: T, message: string) {
+  return z.string().refine((v) => values.includes(v), { message }) as unknown as z.ZodType<T[number], string>;
+}
+
+/** A number in [min, max] (`whole`: also an integer, with its own message). */
+export function number(min: number, max: number, whole?: string) {
+  return z.string().transform((raw, ctx) => {
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max) {
+      ctx.addIssue({ code: "custom", message: `must be a number from ${min} to ${max} (got "${raw}")` });
+      return z.NEVER;
+    }
+    if (whole !== undefined && !Number.isInteger(n)) {
+      ctx.addIssue({ code: "custom", message: whole });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+/** A comma- or space-separated list, each item checked by `valid` (a message, or null). */
+export function list(valid: (value: string) => string | null | undefined) {
+  return z.string().transform((raw, ctx) => {
+    const values = raw.split(/[\s,]+/).filter(Boolean);
+    for (const v of values) {
+      const problem = valid(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }
+    return values;
+  });
+}
+
+const URL_SHAPE = /^https?:\/\/[A-Za-z0-9.:[\]-]+(\/[A-Za-z0-9._~/-]*)?$/;
+
+/** An http(s) endpoint override (an origin with an optional path), without trailing slashes. */
+export function endpoint(example: string) {
+  return z.string().transform((value, ctx) => {
+    if (URL_SHAPE.test(value)) return value.replace(/\/+$/, "");
+    ctx.addIssue({ code: "custom", message: `must be an http(s) URL like ${example} (got "${value}")` });
+    return z.NEVER;
+  });
+}
+
+/** `true` or `false`. */
+export const flag = oneOf(["true", "false"] as const, 'must be "true" or "false"');
+
+/** Parses `env` with a surface's schema: the values, or every problem (path: the variable's name). */
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: Env,
+): { data: z.output<S>; issues: [] } | { data: null; issues: ValidationIssue[] } {
+  const result = schema.safeParse(env);
+  if (result.success) return { data: result.data, issues: [] };
+  return {
+    data: null,
+    issues: result.error.issues.map((i) => ({ path: String(i.path[0] ?? ""), message: i.message })),
   };
-  return reader;
 }

@@ -1,5 +1,7 @@
-import { networkCidrProblem } from "../net/ipv4.ts";
-import type { Env, EnvReader } from "./env.ts";
+import type { z } from "zod";
+import type { ValidationIssue } from "../errors.ts";
+import { type Env, parseEnv } from "./env.ts";
+import { ociFunctionEnvSchema, ociReaderEnvSchema } from "./env-schema.ts";
 
 /** How the function authenticates to OCI. */
 export type OciAuth =
@@ -57,99 +59,73 @@ export interface OciSettings extends OciReaderSettings {
   alertJsonTopicId: string | null;
 }
 
-const BUCKET = /^[A-Za-z0-9_.-]{1,256}$/;
-const NAMESPACE = /^[a-z0-9]{1,64}$/;
-const TOPIC = /^ocid1\.onstopic\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9._-]+$/;
-const KMS_KEY = /^ocid1\.key\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9._-]+$/;
-
-/** Reads the settings the OCI network reader needs. */
-export function readOciReaderSettings(r: EnvReader, env: Env): OciReaderSettings {
-  const auth: OciAuth = env.OCI_RESOURCE_PRINCIPAL_VERSION?.trim()
+/** Reads the settings the OCI network reader needs; problems go to `issues` (then the result is null). */
+export function readOciReaderSettings(env: Env, issues: ValidationIssue[]): OciReaderSettings | null {
+  const parsed = parseEnv(ociReaderEnvSchema, env);
+  issues.push(...parsed.issues);
+  const v = parsed.data;
+  if (v === null) return null;
+  const auth: OciAuth = v.OCI_RESOURCE_PRINCIPAL_VERSION
     ? { kind: "resource-principal" }
-    : {
-        kind: "config-file",
-        configFile: r.optional("OCI_CONFIG_FILE"),
-        profile: r.optional("OCI_CLI_PROFILE"),
-      };
-  const endpoint = (key: string): string | null => {
-    const value = r.optional(key);
-    if (value === null) return null;
-    if (!/^https?:\/\/[A-Za-z0-9.:[\]-]+(\/[A-Za-z0-9._~/-]*)?$/.test(value)) {
-      r.problem(key, `must be an http(s) URL like https://iaas.ap-tokyo-1.oraclecloud.com (got "${value}")`);
-      return null;
-    }
-    return value.replace(/\/+$/, "");
-  };
-  const cidrs = r.optional("TUNNELSMITH_ORACLE_CIDRS")
-    ? r.list("TUNNELSMITH_ORACLE_CIDRS", [], (v) => networkCidrProblem(v) ?? null)
-    : null;
-  const identity = endpoint("TUNNELSMITH_ENDPOINT_IDENTITY");
-  const vault = endpoint("TUNNELSMITH_ENDPOINT_VAULT");
+    : { kind: "config-file", configFile: v.OCI_CONFIG_FILE, profile: v.OCI_CLI_PROFILE };
+  const identity = v.TUNNELSMITH_ENDPOINT_IDENTITY;
+  const vault = v.TUNNELSMITH_ENDPOINT_VAULT;
   return {
     auth,
     endpoints: {
-      iaas: endpoint("TUNNELSMITH_ENDPOINT_IAAS"),
-      objectStorage: endpoint("TUNNELSMITH_ENDPOINT_OBJECTSTORAGE"),
-      notifications: endpoint("TUNNELSMITH_ENDPOINT_NOTIFICATIONS"),
+      iaas: v.TUNNELSMITH_ENDPOINT_IAAS,
+      objectStorage: v.TUNNELSMITH_ENDPOINT_OBJECTSTORAGE,
+      notifications: v.TUNNELSMITH_ENDPOINT_NOTIFICATIONS,
       ...(identity === null ? {} : { identity }),
       ...(vault === null ? {} : { vault }),
     },
-    oracleCidrs: cidrs,
-    retryMaxAttempts: Math.round(r.number("TUNNELSMITH_RETRY_MAX_ATTEMPTS", 5, 1, 10)),
-    retryMaxDelaySeconds: r.number("TUNNELSMITH_RETRY_MAX_DELAY_SECONDS", 8, 0, 60),
-    requestTimeoutSeconds: r.number("TUNNELSMITH_REQUEST_TIMEOUT_SECONDS", 20, 1, 300),
+    oracleCidrs: v.TUNNELSMITH_ORACLE_CIDRS,
+    retryMaxAttempts: v.TUNNELSMITH_RETRY_MAX_ATTEMPTS,
+    retryMaxDelaySeconds: v.TUNNELSMITH_RETRY_MAX_DELAY_SECONDS,
+    requestTimeoutSeconds: v.TUNNELSMITH_REQUEST_TIMEOUT_SECONDS,
   };
 }
 
-/** Reads the settings of the function in OCI mode; bucket and topic are required. */
-export function readOciSettings(r: EnvReader, env: Env): OciSettings {
-  const bucket = r.required("TUNNELSMITH_BUCKET");
-  if (bucket && !BUCKET.test(bucket))
-    r.problem("TUNNELSMITH_BUCKET", "must be a bucket name ([A-Za-z0-9_.-])");
-  const namespace = r.optional("TUNNELSMITH_NAMESPACE");
-  if (namespace && !NAMESPACE.test(namespace))
-    r.problem("TUNNELSMITH_NAMESPACE", "must be an Object Storage namespace (lower-case letters and digits)");
-  const topicId = r.required("TUNNELSMITH_TOPIC_ID");
-  if (topicId && !TOPIC.test(topicId))
-    r.problem("TUNNELSMITH_TOPIC_ID", "must be a topic OCID (ocid1.onstopic.…)");
-  const alertJsonTopicId = r.optional("TUNNELSMITH_ALERT_JSON_TOPIC_ID");
-  if (alertJsonTopicId && !TOPIC.test(alertJsonTopicId))
-    r.problem("TUNNELSMITH_ALERT_JSON_TOPIC_ID", "must be a topic OCID (ocid1.onstopic.…)");
-  const kmsKeyId = r.optional("TUNNELSMITH_KMS_KEY_ID");
-  if (kmsKeyId && !KMS_KEY.test(kmsKeyId))
-    r.problem("TUNNELSMITH_KMS_KEY_ID", "must be a key OCID (ocid1.key.…)");
+/** Reads the settings of the function in OCI mode (bucket and topic are required); problems go to `issues`. */
+export function readOciSettings(env: Env, issues: ValidationIssue[]): OciSettings | null {
+  const parsed = parseEnv(ociFunctionEnvSchema, env);
+  issues.push(...parsed.issues);
+  const reader = readOciReaderSettings(env, issues);
+  const v = parsed.data;
+  if (v === null || reader === null) return null;
+  const vault = vaultSettings(v, issues);
   return {
-    ...readOciReaderSettings(r, env),
-    bucket,
-    namespace,
-    topicId,
-    kmsKeyId,
-    notifyPerMinute: Math.round(r.number("TUNNELSMITH_NOTIFY_PER_MINUTE", 50, 1, 600)),
-    vault: readVaultSettings(r),
-    alertJsonTopicId,
+    ...reader,
+    bucket: v.TUNNELSMITH_BUCKET,
+    namespace: v.TUNNELSMITH_NAMESPACE,
+    topicId: v.TUNNELSMITH_TOPIC_ID,
+    kmsKeyId: v.TUNNELSMITH_KMS_KEY_ID,
+    notifyPerMinute: v.TUNNELSMITH_NOTIFY_PER_MINUTE,
+    vault,
+    alertJsonTopicId: v.TUNNELSMITH_ALERT_JSON_TOPIC_ID,
   };
 }
-
-const VAULT = /^ocid1\.vault\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9._-]+$/;
-const COMPARTMENT = /^ocid1\.(compartment|tenancy)\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9._-]+$/;
 
 /** PSK rotation's Vault copy: TUNNELSMITH_VAULT_ID with TUNNELSMITH_VAULT_KEY_ID (both or neither). */
-function readVaultSettings(r: EnvReader): VaultSettings | null {
-  const vaultId = r.optional("TUNNELSMITH_VAULT_ID");
-  const keyId = r.optional("TUNNELSMITH_VAULT_KEY_ID");
-  const compartmentId = r.optional("TUNNELSMITH_VAULT_COMPARTMENT_ID");
+function vaultSettings(
+  v: z.output<typeof ociFunctionEnvSchema>,
+  issues: ValidationIssue[],
+): VaultSettings | null {
+  const vaultId = v.TUNNELSMITH_VAULT_ID;
+  const keyId = v.TUNNELSMITH_VAULT_KEY_ID;
+  const compartmentId = v.TUNNELSMITH_VAULT_COMPARTMENT_ID;
   if (vaultId === null && keyId === null) {
     if (compartmentId !== null)
-      r.problem("TUNNELSMITH_VAULT_COMPARTMENT_ID", "is set without TUNNELSMITH_VAULT_ID");
+      issues.push({
+        path: "TUNNELSMITH_VAULT_COMPARTMENT_ID",
+        message: "is set without TUNNELSMITH_VAULT_ID",
+      });
     return null;
   }
-  if (vaultId === null) r.problem("TUNNELSMITH_VAULT_ID", "is not set (TUNNELSMITH_VAULT_KEY_ID is)");
-  else if (!VAULT.test(vaultId)) r.problem("TUNNELSMITH_VAULT_ID", "must be a vault OCID (ocid1.vault.…)");
-  if (keyId === null) r.problem("TUNNELSMITH_VAULT_KEY_ID", "is not set (TUNNELSMITH_VAULT_ID is)");
-  else if (!KMS_KEY.test(keyId)) r.problem("TUNNELSMITH_VAULT_KEY_ID", "must be a key OCID (ocid1.key.…)");
-  if (compartmentId !== null && !COMPARTMENT.test(compartmentId)) {
-    r.problem("TUNNELSMITH_VAULT_COMPARTMENT_ID", "must be a compartment OCID (ocid1.compartment.…)");
-  }
+  if (vaultId === null)
+    issues.push({ path: "TUNNELSMITH_VAULT_ID", message: "is not set (TUNNELSMITH_VAULT_KEY_ID is)" });
+  if (keyId === null)
+    issues.push({ path: "TUNNELSMITH_VAULT_KEY_ID", message: "is not set (TUNNELSMITH_VAULT_ID is)" });
   if (vaultId === null || keyId === null) return null;
   return { vaultId, keyId, compartmentId };
 }

@@ -1,5 +1,6 @@
-import { ConfigError } from "../errors.ts";
-import { createEnvReader, type Env } from "./env.ts";
+import { ConfigError, type ValidationIssue } from "../errors.ts";
+import { type Env, parseEnv } from "./env.ts";
+import { setupEnvSchema } from "./env-schema.ts";
 import { type OciEndpoints, type OciReaderSettings, readOciReaderSettings } from "./settings-oci.ts";
 
 /**
@@ -16,7 +17,7 @@ import { type OciEndpoints, type OciReaderSettings, readOciReaderSettings } from
  * | `TUNNELSMITH_ENDPOINT_FUNCTIONS` | Functions management (the function's configuration) | `/20181201` |
  *
  * `TUNNELSMITH_ENDPOINT_OBJECTSTORAGE` and `TUNNELSMITH_ENDPOINT_NOTIFICATIONS` (topics and subscriptions too) are
- * shared with the function (see settings-oci.ts).
+ * shared with the function (see settings-oci.ts). The variables are `setupEnvSchema` (env-schema.ts).
  */
 export interface SetupEndpoints extends OciEndpoints {
   identity: string | null;
@@ -31,33 +32,21 @@ export interface SetupSettings extends OciReaderSettings {
   endpoints: SetupEndpoints;
 }
 
-const ENDPOINT = /^https?:\/\/[A-Za-z0-9.:[\]-]+(\/[A-Za-z0-9._~/-]*)?$/;
-
 /** Reads setup's settings, failing with every problem listed. */
 export function readSetupSettings(env: Env): SetupSettings {
-  const r = createEnvReader(env);
-  const reader = readOciReaderSettings(r, env);
-  // Same rule as the function's endpoint overrides: an http(s) origin with an optional path.
-  const endpoint = (key: string): string | null => {
-    const value = r.optional(key);
-    if (value === null) return null;
-    if (!ENDPOINT.test(value)) {
-      r.problem(
-        key,
-        `must be an http(s) URL like https://events.ap-tokyo-1.oci.oraclecloud.com (got "${value}")`,
-      );
-      return null;
-    }
-    return value.replace(/\/+$/, "");
-  };
+  const issues: ValidationIssue[] = [];
+  const reader = readOciReaderSettings(env, issues);
+  const parsed = parseEnv(setupEnvSchema, env);
+  issues.push(...parsed.issues);
+  const v = parsed.data;
+  if (issues.length > 0 || reader === null || v === null) throw new ConfigError(issues);
   const endpoints: SetupEndpoints = {
     ...reader.endpoints,
-    identity: endpoint("TUNNELSMITH_ENDPOINT_IDENTITY"),
-    events: endpoint("TUNNELSMITH_ENDPOINT_EVENTS"),
-    monitoring: endpoint("TUNNELSMITH_ENDPOINT_MONITORING"),
-    resourceScheduler: endpoint("TUNNELSMITH_ENDPOINT_RESOURCE_SCHEDULER"),
-    functions: endpoint("TUNNELSMITH_ENDPOINT_FUNCTIONS"),
+    identity: v.TUNNELSMITH_ENDPOINT_IDENTITY,
+    events: v.TUNNELSMITH_ENDPOINT_EVENTS,
+    monitoring: v.TUNNELSMITH_ENDPOINT_MONITORING,
+    resourceScheduler: v.TUNNELSMITH_ENDPOINT_RESOURCE_SCHEDULER,
+    functions: v.TUNNELSMITH_ENDPOINT_FUNCTIONS,
   };
-  if (r.issues.length > 0) throw new ConfigError(r.issues);
   return { ...reader, endpoints };
 }

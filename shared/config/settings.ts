@@ -1,13 +1,8 @@
-import { DEFAULT_WATCH_SETTINGS } from "../core/watch/settings.ts";
-import { ConfigError } from "../errors.ts";
+import { ConfigError, type ValidationIssue } from "../errors.ts";
 import type { LogLevel } from "../logger.ts";
 import type { CoreSettings } from "../ports.ts";
-import { createEnvReader, type Env } from "./env.ts";
-import {
-  DEFAULT_CPE_EVENT_TYPES,
-  DEFAULT_DELETE_EVENT_TYPES,
-  DEFAULT_RENDER_EVENT_TYPES,
-} from "./event-types.ts";
+import { type Env, parseEnv } from "./env.ts";
+import { coreEnvSchema } from "./env-schema.ts";
 import { type OciSettings, readOciSettings } from "./settings-oci.ts";
 
 /** Everything configurable through the environment (or the function's configuration, which Fn passes as env). */
@@ -23,104 +18,47 @@ export interface Settings extends CoreSettings {
   oci: OciSettings | null;
 }
 
-const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
-const EVENT_TYPE = /^[a-z0-9.]+$/;
-const VENDOR_ID = /^[a-z][a-z0-9-]{1,31}$/;
-const LINK_GENERATION = /^[\w.:-]{1,64}$/;
-
 /**
  * Reads settings from `env` once, failing fast with every missing or malformed key listed together
- * (Powertools' style), so a misconfigured function says everything that is wrong in its first log line.
+ * (Powertools' style), so a misconfigured function says everything that is wrong in its first log line. The
+ * variables and their defaults are the schemas in env-schema.ts; this adds the checks that span them.
  */
 export function loadSettings(env: Env): Settings {
-  const r = createEnvReader(env);
-
-  const mode = r.text("TUNNELSMITH_MODE", "local");
-  if (mode !== "local" && mode !== "oci")
-    r.problem("TUNNELSMITH_MODE", `must be "local" or "oci" (got "${mode}")`);
-
-  const logLevel = r.text("TUNNELSMITH_LOG_LEVEL", "info");
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    r.problem("TUNNELSMITH_LOG_LEVEL", `must be one of ${LOG_LEVELS.join(", ")}`);
-  }
-
-  const ttlDays = r.number("TUNNELSMITH_LINK_TTL_DAYS", 7, 0.01, 365);
-  const eventTypes = (key: string, fallback: readonly string[]) =>
-    r.list(key, fallback, (v) =>
-      EVENT_TYPE.test(v) ? null : `"${v}" is not an event type like com.oraclecloud.x.y`,
-    );
-  const renderEventTypes = eventTypes("TUNNELSMITH_RENDER_EVENT_TYPES", DEFAULT_RENDER_EVENT_TYPES);
-  const deleteEventTypes = eventTypes("TUNNELSMITH_DELETE_EVENT_TYPES", DEFAULT_DELETE_EVENT_TYPES);
-  const cpeEventTypes = eventTypes("TUNNELSMITH_CPE_EVENT_TYPES", DEFAULT_CPE_EVENT_TYPES);
-  const defaultVendors = r.list("TUNNELSMITH_DEFAULT_VENDORS", ["libreswan"], (v) =>
-    VENDOR_ID.test(v) ? null : `"${v}" is not a vendor id like libreswan`,
-  );
-
-  const helper = r.text("TUNNELSMITH_ORACLE_HELPER", "auto");
-  if (helper !== "auto" && helper !== "off")
-    r.problem("TUNNELSMITH_ORACLE_HELPER", 'must be "auto" or "off"');
-
-  const pskFingerprintKey = r.optional("TUNNELSMITH_PSK_FINGERPRINT_KEY");
-  if (pskFingerprintKey !== null && pskFingerprintKey.length < 32) {
-    r.problem("TUNNELSMITH_PSK_FINGERPRINT_KEY", "must be at least 32 characters (use a random value)");
-  }
-  if (mode === "oci" && pskFingerprintKey === null) {
+  const core = parseEnv(coreEnvSchema, env);
+  const issues: ValidationIssue[] = [...core.issues];
+  const mode = core.data?.TUNNELSMITH_MODE ?? env.TUNNELSMITH_MODE?.trim();
+  if (mode === "oci" && !env.TUNNELSMITH_PSK_FINGERPRINT_KEY?.trim()) {
     // In OCI the fingerprints are what lets a later run (and PSK rotation) tell which stored files hold which
     // key without reading them; require the key rather than silently storing none.
-    r.problem(
-      "TUNNELSMITH_PSK_FINGERPRINT_KEY",
-      "is not set (required in oci mode; at least 32 random characters)",
-    );
+    issues.push({
+      path: "TUNNELSMITH_PSK_FINGERPRINT_KEY",
+      message: "is not set (required in oci mode; at least 32 random characters)",
+    });
   }
-
-  const oci = mode === "oci" ? readOciSettings(r, env) : null;
-  const defaultTimeoutSeconds = r.number("TUNNELSMITH_DEFAULT_TIMEOUT_SECONDS", 30, 1, 300);
-  // Tunnel watch (docs/watch.md): flap hold time, when many alerts become one digest, sweep concurrency.
-  const watch = {
-    flapHoldSeconds: Math.round(
-      r.number("TUNNELSMITH_FLAP_HOLD_SECONDS", DEFAULT_WATCH_SETTINGS.flapHoldSeconds, 0, 86400),
-    ),
-    digestThreshold: Math.round(
-      r.number("TUNNELSMITH_ALERT_DIGEST_THRESHOLD", DEFAULT_WATCH_SETTINGS.digestThreshold, 1, 1000),
-    ),
-    concurrency: Math.round(
-      r.number("TUNNELSMITH_SWEEP_CONCURRENCY", DEFAULT_WATCH_SETTINGS.concurrency, 1, 32),
-    ),
-  };
-  // PSK rotation (docs/rotation.md): OCI allows letters, digits and spaces; generated keys use letters and digits.
-  const pskLength = r.number("TUNNELSMITH_PSK_LENGTH", 32, 16, 64);
-  if (!Number.isInteger(pskLength))
-    r.problem("TUNNELSMITH_PSK_LENGTH", "must be a whole number from 16 to 64");
-
-  // Set by `tunnelsmith setup` when the function's dynamic group changes: PARs die with their creator's
-  // permissions, so links recorded under another generation are created again (docs/oci.md).
-  const linkGeneration = r.optional("TUNNELSMITH_LINK_GENERATION");
-  if (linkGeneration !== null && !LINK_GENERATION.test(linkGeneration)) {
-    r.problem("TUNNELSMITH_LINK_GENERATION", "must be 1-64 letters, digits or . _ : -");
-  }
-  // false: notifications name the objects but carry no download URL (a topic's subscribers see every message).
-  const notifyLinks = r.text("TUNNELSMITH_NOTIFY_LINKS", "true");
-  if (notifyLinks !== "true" && notifyLinks !== "false")
-    r.problem("TUNNELSMITH_NOTIFY_LINKS", 'must be "true" or "false"');
-
-  if (r.issues.length > 0) throw new ConfigError(r.issues);
+  const oci = mode === "oci" ? readOciSettings(env, issues) : null;
+  if (issues.length > 0 || core.data === null) throw new ConfigError(issues);
+  const v = core.data;
   return {
-    mode: mode as Settings["mode"],
-    logLevel: logLevel as LogLevel,
-    linkTtlSeconds: Math.round(ttlDays * 86400),
-    renderEventTypes,
-    deleteEventTypes,
-    cpeEventTypes,
-    defaultVendors,
-    oracleHelper: helper as CoreSettings["oracleHelper"],
-    pskFingerprintKey,
-    defaultTimeoutSeconds,
-    watch,
-    pskLength,
-    linkGeneration,
-    notifyLinks: notifyLinks !== "false",
-    snapshotDir: r.text("TUNNELSMITH_SNAPSHOT_DIR", "events/snapshots"),
-    stateDir: r.text("TUNNELSMITH_STATE_DIR", ".tunnelsmith"),
+    mode: v.TUNNELSMITH_MODE,
+    logLevel: v.TUNNELSMITH_LOG_LEVEL,
+    linkTtlSeconds: Math.round(v.TUNNELSMITH_LINK_TTL_DAYS * 86400),
+    renderEventTypes: v.TUNNELSMITH_RENDER_EVENT_TYPES,
+    deleteEventTypes: v.TUNNELSMITH_DELETE_EVENT_TYPES,
+    cpeEventTypes: v.TUNNELSMITH_CPE_EVENT_TYPES,
+    defaultVendors: v.TUNNELSMITH_DEFAULT_VENDORS,
+    oracleHelper: v.TUNNELSMITH_ORACLE_HELPER,
+    pskFingerprintKey: v.TUNNELSMITH_PSK_FINGERPRINT_KEY,
+    defaultTimeoutSeconds: v.TUNNELSMITH_DEFAULT_TIMEOUT_SECONDS,
+    watch: {
+      flapHoldSeconds: v.TUNNELSMITH_FLAP_HOLD_SECONDS,
+      digestThreshold: v.TUNNELSMITH_ALERT_DIGEST_THRESHOLD,
+      concurrency: v.TUNNELSMITH_SWEEP_CONCURRENCY,
+    },
+    pskLength: v.TUNNELSMITH_PSK_LENGTH,
+    linkGeneration: v.TUNNELSMITH_LINK_GENERATION,
+    notifyLinks: v.TUNNELSMITH_NOTIFY_LINKS !== "false",
+    snapshotDir: v.TUNNELSMITH_SNAPSHOT_DIR,
+    stateDir: v.TUNNELSMITH_STATE_DIR,
     oci,
   };
 }

@@ -100,9 +100,8 @@ async function confirmGone(
   logger: Logger,
 ): Promise<string | null> {
   if (compartmentId === null) return "the event names no compartment to confirm the deletion in";
-  if (!deps.tunnels) return "no connection listing is available to confirm the deletion";
   try {
-    const { connections } = await deps.tunnels.listConnections(compartmentId, false);
+    const { connections } = await deps.network.listConnections(compartmentId, false);
     if (connections.some((c) => c.id === connectionId)) {
       return "the connection is still listed in its compartment, but reading it was refused (a policy change?)";
     }

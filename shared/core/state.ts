@@ -1,86 +1,9 @@
-import { z } from "zod";
 import type { Logger } from "../logger.ts";
+import { stateSchema } from "../ports/state.ts";
 import type { ConfigStore, ConnectionState } from "../ports.ts";
 import { connectionPrefix, objectNameFor } from "./object-names.ts";
-import { watchField } from "./watch/state-schema.ts";
 
-/**
- * `state.json` as the core reads it back. Validated because it lives in a bucket people can edit; a document
- * that does not validate is treated as absent (its etag is kept, so it is replaced with If-Match, not raced).
- */
-const fileRecord = z.object({
-  vendor: z.string(),
-  name: z.string(),
-  objectName: z.string(),
-  contentHash: z.string(),
-  pskFingerprint: z.string().nullable().default(null),
-  linkId: z.string(),
-  linkExpiresAt: z.string(),
-});
-
-const tunnelRecord = z.object({
-  id: z.string(),
-  oracleIp: z.string(),
-  status: z.string().nullable(),
-  lifecycleState: z.string().nullable(),
-  bgpState: z.string().nullable(),
-});
-
-/** The `rotation` section (PSK rotation, shared/core/rotation): per-tunnel rotation times and fingerprints. */
-const rotationRecord = z.object({
-  tunnels: z
-    .record(
-      z.string(),
-      z.object({
-        rotatedAt: z.string(),
-        pskFingerprint: z.string().nullable().default(null),
-        forced: z.boolean().default(false),
-        previousPskFingerprint: z.string().nullable().default(null),
-      }),
-    )
-    .default({}),
-  inProgress: z
-    .object({
-      tunnelId: z.string(),
-      startedAt: z.string(),
-      pskFingerprint: z.string().nullable().default(null),
-      forced: z.boolean().default(false),
-      phase: z.enum(["updating", "rendering"]),
-      invocationId: z.string(),
-      previousPskFingerprint: z.string().nullable().default(null),
-    })
-    .nullable()
-    .default(null),
-});
-
-export const stateSchema = z.object({
-  schemaVersion: z.literal(1).default(1),
-  connectionId: z.string(),
-  cpeId: z.string().nullable().default(null),
-  status: z.enum(["rendered", "pending", "new"]).default("rendered"),
-  announced: z.boolean().default(true),
-  lastEventId: z.string().nullable().default(null),
-  lastEventType: z.string().nullable().default(null),
-  handledAt: z.string().nullable().default(null),
-  renderedAt: z.string().nullable().default(null),
-  pendingReason: z.string().nullable().default(null),
-  files: z.array(fileRecord).default([]),
-  revokeLater: z.array(z.string()).default([]),
-  tunnels: z.array(tunnelRecord).default([]),
-  lease: z.object({ holder: z.string(), expiresAt: z.string() }).nullable().default(null),
-  watch: watchField,
-  rotation: rotationRecord.optional(),
-  linkGeneration: z.string().nullable().default(null),
-  announcement: z
-    .object({
-      key: z.string(),
-      messageId: z.string().nullable(),
-      outcome: z.enum(["sent", "unknown"]),
-      at: z.string(),
-    })
-    .nullable()
-    .default(null),
-}) satisfies z.ZodType<ConnectionState, unknown>;
+export { stateSchema } from "../ports/state.ts";
 
 /** A fresh state for a connection tunnelsmith has not handled before. */
 export function newState(connectionId: string): ConnectionState {

@@ -1,3 +1,4 @@
+import { createBackoff } from "../core/backoff.ts";
 import type { Clock } from "../ports.ts";
 import { diffFields, knownIds, resolveSpec } from "./plan.ts";
 import type { SetupPorts } from "./ports.ts";
@@ -26,8 +27,10 @@ export interface ExecuteOptions {
   clock: Pick<Clock, "sleep">;
   /** Attempts for an action whose resource is busy (409 IncorrectState); the SDK already retried 429 and 5xx. */
   busyAttempts: number;
-  /** Cap of the wait between those attempts (1 s, 2 s, 4 s, …); 0 retries at once (tests). */
+  /** Cap of the wait between those attempts (1 s, 2 s, 4 s, … steps, jittered); 0 retries at once (tests). */
   maxDelaySeconds: number;
+  /** The backoff's jitter source (shared/core/backoff.ts). Default Math.random. */
+  random?: () => number;
 }
 
 /** Specs and found resources by action key. */
@@ -110,12 +113,17 @@ async function withBusyRetry<T>(
   options: ExecuteOptions,
   work: () => Promise<T>,
 ): Promise<T> {
+  const backoff = createBackoff({
+    firstMs: 1_000,
+    maxMs: options.maxDelaySeconds * 1000,
+    random: options.random,
+  });
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
       if (attempt >= options.busyAttempts || !ports.isBusy(error)) throw error;
-      await options.clock.sleep(Math.min(options.maxDelaySeconds, 2 ** (attempt - 1)) * 1000);
+      await options.clock.sleep(backoff.next());
     }
   }
 }

@@ -156,7 +156,9 @@ export const setupFlags = {
     .trim()
     .default(SETUP_DEFAULTS.alarmPending)
     .pipe(amount("m", 1, 60, "minutes from 1m to 60m, e.g. 5m")),
-  "detached-timeout": amount("s", 1, 3600, "seconds from 1 to 3600, e.g. 900s").optional(),
+  "detached-timeout": amount("s", 1, 3600, "seconds from 1 to 3600, e.g. 900s").default(
+    SETUP_DEFAULTS.detachedTimeoutSeconds,
+  ),
   subcompartments: z.boolean().default(false),
   "resend-confirmations": z.boolean().default(false),
   "print-policies": z.boolean().default(false),

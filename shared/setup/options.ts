@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ValidationError, type ValidationIssue } from "../errors.ts";
-import { commonFlags, SETUP_DEFAULTS, setupFlags } from "./option-schema.ts";
+import { commonFlags, setupFlags } from "./option-schema.ts";
 
 /** Setup or teardown flags that are missing or malformed (exit code 2, every problem listed). */
 export class SetupOptionsError extends ValidationError {
@@ -120,7 +120,7 @@ export function parseSetupOptions(raw: RawOptions): SetupInput {
           : { maxAgeDays: rotateEvery, cron: v["rotate-cron"] },
     sweepCron: v["sweep-cron"],
     alarmPendingMinutes: v["alarm-pending"],
-    detachedTimeoutSeconds: v["detached-timeout"] ?? SETUP_DEFAULTS.detachedTimeoutSeconds,
+    detachedTimeoutSeconds: v["detached-timeout"],
     subcompartments: v.subcompartments,
     resendConfirmations: v["resend-confirmations"],
     iam: v.iam,

@@ -1,5 +1,5 @@
 import { pskFingerprint } from "../../shared/core/fingerprint.ts";
-import type { RotationRecord } from "../../shared/ports.ts";
+import type { StoredRotationRecord } from "../../shared/ports.ts";
 import { BUCKET, FINGERPRINT_KEY, type Harness } from "../oci/harness.ts";
 
 export const BGP = "ocid1.ipsecconnection.oc1.ap-tokyo-1.aaaaaaaabgpikev1";
@@ -61,7 +61,7 @@ export function tunnelPrint(tunnelId: string, psk: string): string {
  * Writes a `rotation` section into the connection's stored `state.json` (as an earlier run would have), with a
  * new etag so the function's If-Match sees a changed document.
  */
-export function recordRotation(h: Harness, connectionId: string, rotation: RotationRecord): void {
+export function recordRotation(h: Harness, connectionId: string, rotation: StoredRotationRecord): void {
   const object = h.fake.buckets.get(BUCKET)?.objects.get(`connections/${connectionId}/state.json`);
   if (!object) throw new Error("no state.json: render the connection first");
   const state = JSON.parse(object.body) as Json;

@@ -17,8 +17,8 @@ export const MEMORY_FINGERPRINT_KEY = "memory-world-fingerprint-key-0123456789";
 
 /**
  * One connection and its store kept in memory, for property tests that run the real rotation core thousands of
- * times: the network reader serves `raw` (a snapshot the test mutates), the rotator changes keys in it as OCI
- * does (the tunnel goes DOWN; reprovisioning takes `reprovisionReads` lifecycle reads), the store has If-Match
+ * times: the reader serves `raw` (a snapshot the test mutates; reprovisioning takes `reprovisionReads` lifecycle
+ * reads), the rotator changes keys in it as OCI does (the tunnel goes DOWN), the store has If-Match
  * semantics. `keyChanges` lists every key change, to check what a run did.
  */
 export interface MemoryWorld {
@@ -81,6 +81,35 @@ export function memoryWorld(raw: Json, settings: Partial<CoreSettings> = {}): Me
     },
     listConnectionsOfCpe: async () => [String(connection().id)],
     readOracleCpeConfig: async () => null,
+    sharedSecret: async (_c, tunnelId) => secrets()[tunnelId] ?? null,
+    async tunnelLifecycle(_c, tunnelId) {
+      const tunnel = tunnels().find((t) => t.id === tunnelId);
+      if (!tunnel) return null;
+      const left = reprovisioning.get(tunnelId);
+      if (left !== undefined) {
+        if (left <= 1) {
+          reprovisioning.delete(tunnelId);
+          tunnel.lifecycleState = "AVAILABLE";
+        } else reprovisioning.set(tunnelId, left - 1);
+      }
+      return String(tunnel.lifecycleState ?? "AVAILABLE");
+    },
+    listConnections: async () => ({
+      connections: [
+        {
+          id: String(connection().id),
+          displayName: null,
+          compartmentId: String(connection().compartmentId),
+          cpeId: String(connection().cpeId),
+          lifecycleState: String(connection().lifecycleState),
+          staticRoutes: [],
+        },
+      ],
+      compartments: 1,
+    }),
+    readLive: async () => {
+      throw new Error("the memory world serves no live reads (rotation does not use them)");
+    },
   };
 
   const rotator: SecretRotator = {
@@ -100,20 +129,6 @@ export function memoryWorld(raw: Json, settings: Partial<CoreSettings> = {}): Me
       }
       world.keyChanges.push({ tunnelId, run: world.run });
     },
-    sharedSecret: async (_c, tunnelId) => secrets()[tunnelId] ?? null,
-    async tunnelLifecycle(_c, tunnelId) {
-      const tunnel = tunnels().find((t) => t.id === tunnelId);
-      if (!tunnel) return null;
-      const left = reprovisioning.get(tunnelId);
-      if (left !== undefined) {
-        if (left <= 1) {
-          reprovisioning.delete(tunnelId);
-          tunnel.lifecycleState = "AVAILABLE";
-        } else reprovisioning.set(tunnelId, left - 1);
-      }
-      return String(tunnel.lifecycleState ?? "AVAILABLE");
-    },
-    listConnections: async () => [String(connection().id)],
   };
 
   const store = memoryStore(world.objects);

@@ -4,10 +4,9 @@ import { systemClock } from "../../core/clock.ts";
 import type { Logger } from "../../logger.ts";
 import type { Clock, DependencyFactory } from "../../ports.ts";
 import { createLocalConfigStore } from "./config-store.ts";
-import { createLocalNetworkReader } from "./network-reader.ts";
+import { createLocalConnectionReader } from "./connection-reader.ts";
 import { createLocalNotifier } from "./notifier.ts";
 import { createLocalSecretRotator } from "./secret-rotator.ts";
-import { createLocalTunnelReader } from "./tunnel-reader.ts";
 
 export { systemClock } from "../../core/clock.ts";
 
@@ -20,10 +19,9 @@ export function createLocalDependencies(
   options: { logger: Logger; clock?: Clock; print?: (line: string) => void },
 ): DependencyFactory {
   const clock = options.clock ?? systemClock;
-  const network = createLocalNetworkReader(settings.snapshotDir, settings.stateDir);
+  const network = createLocalConnectionReader(settings.snapshotDir, settings.stateDir);
   const store = createLocalConfigStore(settings.stateDir);
   const notifier = createLocalNotifier(settings.stateDir, clock, options.print);
-  const tunnels = createLocalTunnelReader(settings.snapshotDir, network);
   // The JSON variant of tunnel alerts (what an HTTPS subscriber would get), in its own outbox: <state>/json/outbox.
   const alertJsonNotifier = createLocalNotifier(join(settings.stateDir, "json"), clock, () => {});
   const rotator = createLocalSecretRotator(settings.snapshotDir, settings.stateDir);
@@ -35,7 +33,6 @@ export function createLocalDependencies(
       network,
       store,
       notifier,
-      tunnels,
       alertJsonNotifier,
       rotator,
       clock,

@@ -1,10 +1,9 @@
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { AdapterError } from "../../errors.ts";
+import { readFile } from "node:fs/promises";
 import type { SlotCandidate } from "../../model/slots.ts";
 import type { ConnectionRead, NetworkReader } from "../../ports.ts";
 import { parseSnapshotText } from "../../snapshot/parse.ts";
 import { applyOverlay, readOverlay } from "./rotated.ts";
+import { jsonFiles } from "./snapshot-folder.ts";
 
 /**
  * Serves connections from a folder of snapshot files (the embedded default: `events/snapshots/`). A snapshot is
@@ -61,15 +60,8 @@ interface Entry {
 
 /** Reads every `*.json` file and peeks at the ids; only the requested snapshot is fully validated. */
 async function loadFolder(dir: string): Promise<Entry[]> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith(".json")).sort();
-  } catch (error) {
-    throw new AdapterError("local network reader", `cannot read snapshot folder ${dir}`, { cause: error });
-  }
   const entries: Entry[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
+  for (const path of await jsonFiles(dir, "local network reader")) {
     const text = await readFile(path, "utf8");
     const peek = peekIds(text);
     if (peek) entries.push({ path, text, ...peek });

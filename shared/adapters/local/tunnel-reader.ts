@@ -1,5 +1,3 @@
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import type {
   ConnectionSummary,
   LiveConnection,
@@ -8,9 +6,9 @@ import type {
   LiveTunnel,
   TunnelReader,
 } from "../../core/watch/live.ts";
-import { AdapterError } from "../../errors.ts";
 import type { NetworkReader } from "../../ports.ts";
 import type { Snapshot, SnapshotTunnel } from "../../snapshot/schema.ts";
+import { readFolder } from "./snapshot-folder.ts";
 
 /**
  * The tunnel watch on the embedded default: tunnel `status` and `bgpSessionInfo.bgpState` come from the snapshot
@@ -29,14 +27,8 @@ export function createLocalTunnelReader(dir: string, network: NetworkReader): Tu
 
     async listConnections(compartmentId: string, includeSubcompartments: boolean) {
       const connections: ConnectionSummary[] = [];
-      let names: string[];
-      try {
-        names = (await readdir(dir)).filter((n) => n.endsWith(".json")).sort();
-      } catch (error) {
-        throw new AdapterError("local tunnel reader", `cannot read snapshot folder ${dir}`, { cause: error });
-      }
-      for (const name of names) {
-        const summary = peek(await readFile(join(dir, name), "utf8"));
+      for (const file of await readFolder(dir)) {
+        const summary = summaryOf(file.value);
         if (!summary) continue;
         if (summary.lifecycleState === "TERMINATING" || summary.lifecycleState === "TERMINATED") continue;
         if (includeSubcompartments || summary.compartmentId === compartmentId) connections.push(summary);
@@ -94,23 +86,18 @@ function liveTunnel(t: SnapshotTunnel): LiveTunnel {
   };
 }
 
-/** The summary fields of a snapshot file, or undefined when it is not one. */
-function peek(text: string): ConnectionSummary | undefined {
-  try {
-    const value = JSON.parse(text) as { ipsecConnection?: Record<string, unknown> };
-    const c = value.ipsecConnection;
-    if (typeof c?.id !== "string" || typeof c.compartmentId !== "string") return undefined;
-    return {
-      id: c.id,
-      displayName: typeof c.displayName === "string" ? c.displayName : null,
-      compartmentId: c.compartmentId,
-      cpeId: typeof c.cpeId === "string" ? c.cpeId : null,
-      lifecycleState: typeof c.lifecycleState === "string" ? c.lifecycleState : null,
-      staticRoutes: Array.isArray(c.staticRoutes)
-        ? c.staticRoutes.filter((r): r is string => typeof r === "string")
-        : [],
-    };
-  } catch {
-    return undefined; // the folder may hold other JSON
-  }
+/** The summary fields of a snapshot file, or undefined when it is not one (the folder may hold other JSON). */
+function summaryOf(value: Record<string, unknown>): ConnectionSummary | undefined {
+  const c = value.ipsecConnection as Record<string, unknown> | undefined;
+  if (typeof c?.id !== "string" || typeof c.compartmentId !== "string") return undefined;
+  return {
+    id: c.id,
+    displayName: typeof c.displayName === "string" ? c.displayName : null,
+    compartmentId: c.compartmentId,
+    cpeId: typeof c.cpeId === "string" ? c.cpeId : null,
+    lifecycleState: typeof c.lifecycleState === "string" ? c.lifecycleState : null,
+    staticRoutes: Array.isArray(c.staticRoutes)
+      ? c.staticRoutes.filter((r): r is string => typeof r === "string")
+      : [],
+  };
 }

@@ -1,7 +1,7 @@
-import { createEnvReader, type Env } from "../../config/env.ts";
+import type { Env } from "../../config/env.ts";
 import { readOciReaderSettings } from "../../config/settings-oci.ts";
 import { systemClock } from "../../core/clock.ts";
-import { ConfigError } from "../../errors.ts";
+import { ConfigError, type ValidationIssue } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import type { NetworkReader } from "../../ports.ts";
 import { createAuthProvider } from "./auth.ts";
@@ -19,9 +19,9 @@ const CLI_TIMEOUT_MS = 120_000;
  * no bucket or topic needed. It does not wait for a provisioning connection: the engineer can run it again.
  */
 export function createCliNetworkReader(env: Env, logger: Logger): NetworkReader {
-  const r = createEnvReader(env);
-  const settings = readOciReaderSettings(r, env);
-  if (r.issues.length > 0) throw new ConfigError(r.issues);
+  const issues: ValidationIssue[] = [];
+  const settings = readOciReaderSettings(env, issues);
+  if (settings === null || issues.length > 0) throw new ConfigError(issues);
   const requestTimeoutMs = settings.requestTimeoutSeconds * 1000;
   const clients = createOciClients(createAuthProvider(settings.auth), settings.endpoints, requestTimeoutMs);
   const deadline = new Date(systemClock.now().getTime() + CLI_TIMEOUT_MS);

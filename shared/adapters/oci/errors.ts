@@ -102,6 +102,20 @@ export async function call<T>(service: string, operation: string, run: () => Pro
   }
 }
 
+/** A read that answers 404 becomes null. */
+export async function orNull<T>(
+  service: string,
+  operation: string,
+  run: () => Promise<T>,
+): Promise<T | null> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw sdkError(service, operation, error);
+  }
+}
+
 /**
  * Runs a create (CreatePreauthenticatedRequest, PublishMessage) whose repetition would be visible: a second link,
  * a second message. The request is marked as a create for the HTTP client (request-limits.ts), so a timeout or a

@@ -7,14 +7,14 @@ import { createAuthProvider } from "./auth.ts";
 import { createBucketGuard, createNamespaceResolver } from "./bucket.ts";
 import { createOciClients, type OciClients, objectStorageOrigin } from "./clients.ts";
 import { createOciConfigStore } from "./config-store.ts";
+import { createOciConnectionReader } from "./connection-reader.ts";
 import { createOciKeyArchive, vaultClientFactory } from "./key-archive.ts";
-import { createOciNetworkReader, type ProvisioningWait } from "./network-reader.ts";
+import type { ProvisioningWait } from "./network-reader.ts";
 import { createOciNotifier } from "./notifier.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
 import { bindLimits, DEFAULT_DEADLINE_MARGIN_MS, type RequestLimits } from "./request-limits.ts";
 import { retryConfiguration } from "./retry.ts";
 import { createOciSecretRotator } from "./secret-rotator.ts";
-import { createOciTunnelReader } from "./tunnel-reader.ts";
 
 export interface OciFactoryOptions {
   logger: Logger;
@@ -74,8 +74,9 @@ export function createOciDependencyFactory(
       const bound = <T extends object>(port: T): T => bindLimits(limits, port);
       return {
         network: bound(
-          createOciNetworkReader({
+          createOciConnectionReader({
             client: clients.network,
+            identity: clients.identity,
             retry,
             clock,
             deadline,
@@ -109,9 +110,6 @@ export function createOciDependencyFactory(
           oci.vault && vaultClient
             ? bound(createOciKeyArchive({ settings: oci.vault, client: vaultClient, retry }))
             : null,
-        tunnels: bound(
-          createOciTunnelReader({ network: clients.network, identity: clients.identity, retry, logger }),
-        ),
         alertJsonNotifier: oci.alertJsonTopicId
           ? bound(
               createOciNotifier({

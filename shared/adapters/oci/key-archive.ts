@@ -5,6 +5,7 @@ import type { KeyArchive } from "../../ports.ts";
 import { createAuthProvider } from "./auth.ts";
 import { clientConfiguration, clientParams } from "./clients.ts";
 import { call } from "./errors.ts";
+import { listAll } from "./paging.ts";
 
 const SERVICE = "OCI Vault";
 /** The SDK types the stage as an enum; the value is the API's string (the SDK itself is loaded lazily). */
@@ -46,15 +47,18 @@ export function createOciKeyArchive(options: OciKeyArchiveOptions): KeyArchive {
         content: Buffer.from(secret, "utf8").toString("base64"),
       };
       const found = await call(SERVICE, "ListSecrets", () =>
-        vaults.listSecrets({
-          compartmentId,
-          vaultId: settings.vaultId,
-          name: secretName,
-          lifecycleState: "ACTIVE",
-          retryConfiguration: retry,
-        }),
+        listAll((page) =>
+          vaults.listSecrets({
+            compartmentId,
+            vaultId: settings.vaultId,
+            name: secretName,
+            lifecycleState: "ACTIVE",
+            page,
+            retryConfiguration: retry,
+          }),
+        ),
       );
-      const existing = found.items.find((s) => s.secretName === secretName);
+      const existing = found.find((s) => s.secretName === secretName);
       if (existing) {
         const res = await call(SERVICE, "UpdateSecret", () =>
           vaults.updateSecret({

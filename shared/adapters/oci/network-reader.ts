@@ -5,9 +5,9 @@ import type { Logger } from "../../logger.ts";
 import type { SlotCandidate } from "../../model/slots.ts";
 import type { Clock, ConnectionRead, NetworkReader, ReadOptions } from "../../ports.ts";
 import { parseSnapshot } from "../../snapshot/parse.ts";
-import { call, isNotFound, sdkError, statusOf } from "./errors.ts";
+import { getConnection, listActiveConnections, listTunnels } from "./connections.ts";
+import { call, orNull, sdkError, statusOf } from "./errors.ts";
 import { discoverOracleCidrs } from "./oracle-cidrs.ts";
-import { listAll } from "./paging.ts";
 import { readSharedSecret } from "./shared-secret.ts";
 import { factsFromTags, pinnedSlotFromTags } from "./site-tags.ts";
 import { bodyText, plainJson } from "./streams.ts";
@@ -61,12 +61,12 @@ export function createOciNetworkReader(options: OciNetworkReaderOptions): Networ
     async readConnection(connectionId: string, readOptions: ReadOptions = {}): Promise<ConnectionRead> {
       const backoff = createBackoff(wait);
       for (;;) {
-        const connection = await getConnection(connectionId);
+        const connection = await getConnection(client, connectionId, retry);
         if (connection === null) return { status: "gone", reason: "GetIPSecConnection answered 404" };
         const state = connection.lifecycleState;
         if (state === "TERMINATING" || state === "TERMINATED")
           return { status: "gone", reason: `lifecycleState ${state}` };
-        const tunnels = await listTunnels(connectionId);
+        const tunnels = await listTunnels(client, connectionId, retry);
         if (tunnels === null) return { status: "gone", reason: "ListIPSecConnectionTunnels answered 404" };
         const notReady = notReadyReason(connection, tunnels);
         if (notReady === null) return readReady(connection, tunnels);
@@ -107,35 +107,8 @@ export function createOciNetworkReader(options: OciNetworkReaderOptions): Networ
     },
   };
 
-  async function getConnection(ipscId: string): Promise<core.models.IPSecConnection | null> {
-    try {
-      return (await client.getIPSecConnection({ ipscId, retryConfiguration: retry })).iPSecConnection;
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw sdkError(SERVICE, "GetIPSecConnection", error);
-    }
-  }
-
-  async function listTunnels(ipscId: string): Promise<core.models.IPSecConnectionTunnel[] | null> {
-    let items: core.models.IPSecConnectionTunnel[];
-    try {
-      items = await listAll((page) =>
-        client.listIPSecConnectionTunnels({ ipscId, page, retryConfiguration: retry }),
-      );
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw sdkError(SERVICE, "ListIPSecConnectionTunnels", error);
-    }
-    return items.sort((a, b) => a.id.localeCompare(b.id));
-  }
-
-  async function connectionsOn(cpeId: string, compartmentId: string): Promise<core.models.IPSecConnection[]> {
-    const items = await call(SERVICE, "ListIPSecConnections", () =>
-      listAll((page) =>
-        client.listIPSecConnections({ compartmentId, cpeId, page, retryConfiguration: retry }),
-      ),
-    );
-    return items.filter((c) => c.lifecycleState !== "TERMINATING" && c.lifecycleState !== "TERMINATED");
+  function connectionsOn(cpeId: string, compartmentId: string): Promise<core.models.IPSecConnection[]> {
+    return listActiveConnections(client, { compartmentId, cpeId }, retry);
   }
 
   async function readReady(
@@ -197,15 +170,12 @@ export function createOciNetworkReader(options: OciNetworkReaderOptions): Networ
   async function deviceInfo(shapeId: string | undefined): Promise<unknown> {
     if (!shapeId) return null;
     if (options.shapeCache?.has(shapeId)) return options.shapeCache.get(shapeId);
-    try {
+    return orNull(SERVICE, "GetCpeDeviceShape", async () => {
       const res = await client.getCpeDeviceShape({ cpeDeviceShapeId: shapeId, retryConfiguration: retry });
       const info = plainJson(res.cpeDeviceShapeDetail.cpeDeviceInfo ?? null);
       options.shapeCache?.set(shapeId, info);
       return info;
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw sdkError(SERVICE, "GetCpeDeviceShape", error);
-    }
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import type * as common from "oci-common";
 import type * as core from "oci-core";
-import { isNotFound, sdkError } from "./errors.ts";
+import { orNull } from "./errors.ts";
 
 /**
  * One tunnel's pre-shared key (GetIPSecConnectionTunnelSharedSecret), or null when OCI answers 404 (the connection
@@ -13,15 +13,12 @@ export async function readSharedSecret(
   tunnelId: string,
   retry: common.RetryConfiguration,
 ): Promise<string | null> {
-  try {
+  return orNull("OCI networking", "GetIPSecConnectionTunnelSharedSecret", async () => {
     const res = await client.getIPSecConnectionTunnelSharedSecret({
       ipscId,
       tunnelId,
       retryConfiguration: retry,
     });
     return res.iPSecConnectionTunnelSharedSecret.sharedSecret;
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw sdkError("OCI networking", "GetIPSecConnectionTunnelSharedSecret", error);
-  }
+  });
 }

@@ -11,12 +11,11 @@ import type {
   TunnelReader,
 } from "../../core/watch/live.ts";
 import type { Logger } from "../../logger.ts";
-import { call, isNotFound, sdkError } from "./errors.ts";
+import { getConnection, listActiveConnections, listTunnels } from "./connections.ts";
+import { call } from "./errors.ts";
 import { listAll } from "./paging.ts";
 import { readSharedSecret } from "./shared-secret.ts";
 import { plainJson } from "./streams.ts";
-
-const SERVICE = "OCI networking";
 
 export interface OciTunnelReaderOptions {
   network: core.VirtualNetworkClient;
@@ -40,15 +39,15 @@ export function createOciTunnelReader(options: OciTunnelReaderOptions): TunnelRe
 
   return {
     async readLive(connectionId: string, readOptions: LiveReadOptions = {}): Promise<LiveRead> {
-      const connection = readOptions.summary ?? (await getConnection(connectionId));
+      const connection = readOptions.summary ?? (await readSummary(connectionId));
       if (connection === null) return { status: "gone", reason: "GetIPSecConnection answered 404" };
       const state = connection.lifecycleState;
       if (state === "TERMINATING" || state === "TERMINATED")
         return { status: "gone", reason: `lifecycleState ${state}` };
       if (state === "PROVISIONING") return { status: "pending", reason: "lifecycleState PROVISIONING" };
-      const raw = await listTunnels(connectionId);
+      const raw = await listTunnels(network, connectionId, retry);
       if (raw === null) return { status: "gone", reason: "ListIPSecConnectionTunnels answered 404" };
-      const tunnels = raw.map(liveTunnel);
+      const tunnels = raw.map((t) => liveTunnel(plainJson(t) as Json));
       if (tunnels.some((t) => t.vpnIp === null)) {
         return { status: "pending", reason: "a tunnel has no Oracle headend IP (vpnIp) yet" };
       }
@@ -77,40 +76,16 @@ export function createOciTunnelReader(options: OciTunnelReaderOptions): TunnelRe
     },
   };
 
-  async function getConnection(ipscId: string): Promise<ConnectionSummary | null> {
-    try {
-      const res = await network.getIPSecConnection({ ipscId, retryConfiguration: retry });
-      return summary(plainJson(res.iPSecConnection) as Json);
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw sdkError(SERVICE, "GetIPSecConnection", error);
-    }
-  }
-
-  async function listTunnels(ipscId: string): Promise<Json[] | null> {
-    let items: Json[];
-    try {
-      const tunnels = await listAll((page) =>
-        network.listIPSecConnectionTunnels({ ipscId, page, retryConfiguration: retry }),
-      );
-      items = tunnels.map((t) => plainJson(t) as Json);
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw sdkError(SERVICE, "ListIPSecConnectionTunnels", error);
-    }
-    // Ordered by OCID, as the render flow numbers them: tunnel 1 stays tunnel 1.
-    return items.sort((a, b) => String(a.id).localeCompare(String(b.id)));
+  async function readSummary(ipscId: string): Promise<ConnectionSummary | null> {
+    const connection = await getConnection(network, ipscId, retry);
+    return connection === null ? null : summary(plainJson(connection) as Json);
   }
 
   async function connectionsIn(compartmentId: string): Promise<ConnectionSummary[]> {
-    const listed = await call(SERVICE, "ListIPSecConnections", () =>
-      listAll((page) => network.listIPSecConnections({ compartmentId, page, retryConfiguration: retry })),
-    );
     const items: ConnectionSummary[] = [];
-    for (const c of listed) {
+    for (const c of await listActiveConnections(network, { compartmentId }, retry)) {
       const s = summary(plainJson(c) as Json);
-      if (s !== null && s.lifecycleState !== "TERMINATING" && s.lifecycleState !== "TERMINATED")
-        items.push(s);
+      if (s !== null) items.push(s);
     }
     return items;
   }

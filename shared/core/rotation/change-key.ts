@@ -45,7 +45,7 @@ export async function changeKey(
   wait: ReprovisionWait,
   deps: Dependencies,
 ): Promise<RotationOutcome> {
-  const { rotator, clock, settings, logger, invocationId } = deps;
+  const { rotator, network, clock, settings, logger, invocationId } = deps;
   const { tunnel } = plan;
   const tunnelId = tunnel.tunnelId;
   const newKey = generatePsk(settings.pskLength, options.random);
@@ -85,7 +85,7 @@ export async function changeKey(
     await rotator.setSharedSecret(connectionId, tunnelId, newKey);
   } catch (error) {
     // A retried request whose first attempt landed fails (OCI refuses changes while reprovisioning): look.
-    const holds = await rotator.sharedSecret(connectionId, tunnelId).then(
+    const holds = await network.sharedSecret(connectionId, tunnelId).then(
       (value) => ({ read: true as const, value }),
       (readError: unknown) => ({ read: false as const, readError }),
     );

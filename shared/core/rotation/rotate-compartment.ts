@@ -33,7 +33,8 @@ export async function rotateCompartment(
 ): Promise<RotationSweepOutcome> {
   const logger = deps.logger.child({ compartmentId, action: "rotate-psk" });
   const scoped = { ...deps, logger };
-  const ids = await deps.rotator.listConnections(compartmentId);
+  const listed = await deps.network.listConnections(compartmentId, false);
+  const ids = listed.connections.map((c) => c.id).sort();
   logger.info("scheduled PSK rotation", { connections: ids.length, maxAgeDays, dryRun: options.dryRun });
   const needed = timeNeeded({ ...REPROVISION_WAIT, settleMs: deps.rotator.settleMs });
   const connections: RotationOutcome[] = [];

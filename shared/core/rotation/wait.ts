@@ -33,10 +33,10 @@ export async function waitForTunnel(
   connectionId: string,
   tunnelId: string,
   wait: ReprovisionWait,
-  deps: Pick<Dependencies, "rotator" | "clock" | "deadline" | "logger">,
+  deps: Pick<Dependencies, "network" | "clock" | "deadline" | "logger">,
   settle: boolean,
 ): Promise<"available" | "gone" | "timeout"> {
-  const { rotator, clock, deadline, logger } = deps;
+  const { network, clock, deadline, logger } = deps;
   const stopAt = deadline.getTime() - wait.reserveMs;
   if (settle && wait.settleMs > 0) {
     if (clock.now().getTime() + wait.settleMs > stopAt) return "timeout";
@@ -45,7 +45,7 @@ export async function waitForTunnel(
   const backoff = createBackoff({ firstMs: wait.firstMs, maxMs: wait.maxMs, random: wait.random });
   let waitMs = backoff.next();
   for (;;) {
-    const state = await rotator.tunnelLifecycle(connectionId, tunnelId);
+    const state = await network.tunnelLifecycle(connectionId, tunnelId);
     if (state === null) return "gone";
     if (state === "AVAILABLE") return "available";
     if (clock.now().getTime() + waitMs > stopAt) return "timeout";

@@ -1,100 +1,16 @@
+import type { ConnectionReader } from "../../ports/reader.ts";
+
 /**
- * The port the tunnel watch reads through: the live state of an IPSec connection's tunnels and the list of
- * connections in a compartment. Implemented by `shared/adapters/oci/tunnel-reader.ts` (Networking and Identity
- * APIs) and `shared/adapters/local/tunnel-reader.ts` (the snapshot folder).
+ * What the tunnel watch reads through: the live state of an IPSec connection's tunnels and the list of
+ * connections in a compartment, both methods of the one reader port (`shared/ports/reader.ts`). The types live in
+ * `shared/ports/live.ts` and are re-exported here for the watch modules.
  */
+export type * from "../../ports/live.ts";
 
-/** A tunnel's BGP session as OCI reports it (`bgpSessionInfo`). */
-export interface LiveBgpSession {
-  /** `UP` or `DOWN` (IPv4 session); null when OCI reports none. */
-  state: string | null;
-  ipv6State: string | null;
-  /** Inside addresses with their prefix, e.g. `192.168.254.2/30`. */
-  oracleInterfaceIp: string | null;
-  customerInterfaceIp: string | null;
-  oracleBgpAsn: string | null;
-  customerBgpAsn: string | null;
-}
+/** The part of the reader port the watch uses. */
+export type TunnelReader = Pick<ConnectionReader, "readLive" | "listConnections">;
 
-/** One tunnel as read now. No secrets. */
-export interface LiveTunnel {
-  id: string;
-  displayName: string | null;
-  /** Oracle headend IP; null while the tunnel is still provisioning. */
-  vpnIp: string | null;
-  cpeIp: string | null;
-  /** IPsec status: `UP`, `DOWN`, `DOWN_FOR_MAINTENANCE`, `PARTIAL_UP`. */
-  status: string | null;
-  lifecycleState: string | null;
-  /** When OCI last changed `status` (ISO), if it says. */
-  timeStatusUpdated: string | null;
-  /** `BGP`, `STATIC` or `POLICY`. */
-  routing: string | null;
-  /** `V1` or `V2`. */
-  ikeVersion: string | null;
-  bgp: LiveBgpSession | null;
-  /**
-   * The configured phase 1 / phase 2 settings (`phaseOneDetails` / `phaseTwoDetails` without the `negotiated…`
-   * fields, which change at every rekey), as plain JSON for drift detection.
-   */
-  phaseOne: Record<string, unknown> | null;
-  phaseTwo: Record<string, unknown> | null;
-  /** POLICY routing's traffic selectors (`encryptionDomainConfig`). */
-  encryptionDomain: { oracle: string[]; cpe: string[] } | null;
-}
-
-/** A connection and its tunnels (ordered by tunnel OCID, as the render flow numbers them). */
-export interface LiveConnection {
-  id: string;
-  displayName: string | null;
-  compartmentId: string | null;
-  cpeId: string | null;
-  lifecycleState: string | null;
-  staticRoutes: string[];
-  tunnels: LiveTunnel[];
-  /** Tunnel id → PSK, only when asked for (drift detection); register each with `logger.addSecret`. */
-  sharedSecrets: Record<string, string> | null;
-}
-
-/** A connection as a list call returns it. */
-export interface ConnectionSummary {
-  id: string;
-  displayName: string | null;
-  compartmentId: string;
-  cpeId: string | null;
-  lifecycleState: string | null;
-  staticRoutes: string[];
-}
-
-export type LiveRead =
-  | { status: "found"; connection: LiveConnection }
-  /** Still PROVISIONING: its tunnels are down by nature and not watched yet. */
-  | { status: "pending"; reason: string }
-  /** 404, TERMINATING or TERMINATED. */
-  | { status: "gone"; reason: string };
-
-export interface LiveReadOptions {
-  /** The connection as a list call already returned it (saves one read per connection in a sweep). */
-  summary?: ConnectionSummary;
-  /** Also read each tunnel's PSK (for the PSK drift check). */
-  withSecrets?: boolean;
-}
-
-/** Reads live tunnel state and lists connections. */
-export interface TunnelReader {
-  readLive(connectionId: string, options?: LiveReadOptions): Promise<LiveRead>;
-  /**
-   * Every IPSec connection in a compartment (not TERMINATING/TERMINATED), and with `includeSubcompartments` in
-   * every active compartment below it. `compartments` is how many compartments were searched.
-   */
-  listConnections(
-    compartmentId: string,
-    includeSubcompartments: boolean,
-  ): Promise<{ connections: ConnectionSummary[]; compartments: number }>;
-}
-
-/** The invocation's tunnel reader; both dependency factories provide one, hand-built test dependencies may not. */
-export function tunnelReaderOf(deps: { tunnels?: TunnelReader }): TunnelReader {
-  if (!deps.tunnels) throw new Error("these dependencies have no tunnel reader (Dependencies.tunnels)");
-  return deps.tunnels;
+/** The invocation's reader, seen as the watch uses it. */
+export function tunnelReaderOf(deps: { network: ConnectionReader }): TunnelReader {
+  return deps.network;
 }

@@ -1,15 +1,17 @@
 import type * as common from "oci-common";
+import { createBackoff } from "../../../core/backoff.ts";
 import { AdapterError } from "../../../errors.ts";
 import type { Clock } from "../../../ports.ts";
 import { hasTags, TAG_INSTALL, TAG_SCOPE } from "../../../setup/names.ts";
 import type { FoundResource, ResourceSpec, SpecValue } from "../../../setup/types.ts";
-import { isNotFound, sdkError } from "../errors.ts";
 
 /** What every setup adapter gets: the SDK retry for 429/5xx (bounded by the run's deadline) and a clock. */
 export interface AdapterContext {
   retry: common.RetryConfiguration;
   clock: Clock;
   deadline: Date;
+  /** The backoff's jitter source (shared/core/backoff.ts); tests may pin it. Default Math.random. */
+  random?: () => number;
 }
 
 /** Lifecycle states of resources that are on their way out or broken: they do not count as existing. */
@@ -20,18 +22,34 @@ export function isGone(state: string | null | undefined): boolean {
   return state !== null && state !== undefined && GONE.has(state);
 }
 
-/** Every page of a list call (OCI pages with `opc-next-page`). */
-export async function listAll<T>(
-  fetch: (page: string | undefined) => Promise<{ items: T[]; opcNextPage?: string }>,
-): Promise<T[]> {
-  const out: T[] = [];
-  let page: string | undefined;
-  do {
-    const res = await fetch(page);
-    out.push(...res.items);
-    page = res.opcNextPage;
-  } while (page);
-  return out;
+/** Every page of a list call: the runtime adapters' one paging loop, re-exported for the setup adapters. */
+export { listAll } from "../paging.ts";
+
+/** A resource as a list call returns it (the adapters rename `displayName`/`topicId` to these). */
+export interface Listed {
+  id: string;
+  name: string;
+  compartmentId: string;
+  lifecycleState?: string | null;
+  freeformTags?: { [key: string]: string };
+}
+
+/** A listed resource as the planner sees it: found by name, with the fields the list already gives. */
+export function listed(
+  kind: FoundResource["kind"],
+  item: Listed,
+  fields: FoundResource["fields"] = {},
+): FoundResource {
+  return {
+    id: item.id,
+    kind,
+    name: item.name,
+    compartmentId: item.compartmentId,
+    fields,
+    tags: tagsOf(item.freeformTags),
+    lifecycleState: item.lifecycleState ?? null,
+    matchedBy: "name",
+  };
 }
 
 /** Freeform tags as a plain map (the SDK types them as optional). */
@@ -89,32 +107,23 @@ export function isOcid(value: SpecValue | undefined): value is string {
   return typeof value === "string" && value.startsWith("ocid1.");
 }
 
-/** A read that answers 404 becomes null. */
-export async function orNull<T>(
-  service: string,
-  operation: string,
-  run: () => Promise<T>,
-): Promise<T | null> {
-  try {
-    return await run();
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw sdkError(service, operation, error);
-  }
-}
+/** A read that answers 404 becomes null (errors.ts; re-exported for the setup adapters). */
+export { orNull } from "../errors.ts";
 
 /**
- * Waits (on the clock, backing off to 8 s) until `ready` says so, at most until the deadline: e.g. a new topic
- * that must be ACTIVE before subscriptions can be added.
+ * Waits (on the clock, with the jittered backoff of shared/core/backoff.ts: 1 s steps doubling to 8 s) until
+ * `ready` says so, at most until the deadline: e.g. a new topic that must be ACTIVE before subscriptions can be
+ * added.
  */
 export async function waitUntil(
   ctx: AdapterContext,
   what: string,
   ready: () => Promise<boolean>,
 ): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
+  const backoff = createBackoff({ firstMs: 1_000, maxMs: 8_000, random: ctx.random });
+  for (;;) {
     if (await ready()) return;
-    const wait = Math.min(8, 2 ** attempt) * 1000;
+    const wait = backoff.next();
     if (ctx.clock.now().getTime() + wait > ctx.deadline.getTime()) {
       throw new AdapterError("setup", `${what} did not become ready before the deadline`);
     }

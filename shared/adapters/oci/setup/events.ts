@@ -8,8 +8,8 @@ import {
   findFromSummaries,
   isGone,
   listAll,
+  listed,
   taggedFor,
-  tagsOf,
   text,
 } from "./common.ts";
 
@@ -46,16 +46,7 @@ export function createRuleAdapter(client: events.EventsClient, ctx: AdapterConte
     );
     return items
       .filter((r) => !isGone(r.lifecycleState))
-      .map((r) => ({
-        id: r.id,
-        kind: "rule" as const,
-        name: r.displayName,
-        compartmentId: r.compartmentId,
-        fields: {},
-        tags: tagsOf(r.freeformTags),
-        lifecycleState: r.lifecycleState,
-        matchedBy: "name" as const,
-      }));
+      .map((r) => listed("rule", { ...r, name: r.displayName }));
   };
 
   /** The list leaves out actions: read the rule itself to compare them. */

@@ -1,8 +1,8 @@
 import type * as identity from "oci-identity";
 import type { ResourceAdapter } from "../../../setup/ports.ts";
-import type { FoundResource, ResourceSpec } from "../../../setup/types.ts";
+import type { ResourceSpec } from "../../../setup/types.ts";
 import { call } from "../errors.ts";
-import { type AdapterContext, isGone, listAll, pick, taggedFor, tagsOf, text } from "./common.ts";
+import { type AdapterContext, isGone, listAll, listed, pick, taggedFor, text } from "./common.ts";
 
 const SERVICE = "OCI IAM";
 
@@ -60,31 +60,6 @@ export async function listSubcompartments(
   return out;
 }
 
-type Listed = {
-  id: string;
-  name: string;
-  compartmentId: string;
-  lifecycleState: string;
-  freeformTags?: { [k: string]: string };
-};
-
-function found(
-  kind: "dynamic-group" | "policy",
-  item: Listed,
-  fields: FoundResource["fields"],
-): FoundResource {
-  return {
-    id: item.id,
-    kind,
-    name: item.name,
-    compartmentId: item.compartmentId,
-    fields,
-    tags: tagsOf(item.freeformTags),
-    lifecycleState: item.lifecycleState,
-    matchedBy: "name",
-  };
-}
-
 /** The dynamic group that matches the deployed function (`--iam` only). */
 export function createDynamicGroupAdapter(
   client: identity.IdentityClient,
@@ -98,7 +73,7 @@ export function createDynamicGroupAdapter(
     );
     return items
       .filter((g) => !isGone(g.lifecycleState))
-      .map((g) => found("dynamic-group", g, { matchingRule: g.matchingRule }));
+      .map((g) => listed("dynamic-group", g, { matchingRule: g.matchingRule }));
   };
   return {
     find: async (spec) => pick(await list(spec.compartmentId), spec),
@@ -154,7 +129,7 @@ export function createPolicyAdapter(
     );
     return items
       .filter((p) => !isGone(p.lifecycleState))
-      .map((p) => found("policy", p, { statements: p.statements }));
+      .map((p) => listed("policy", p, { statements: p.statements }));
   };
   const statements = (spec: ResourceSpec) => spec.fields.statements as string[];
   return {

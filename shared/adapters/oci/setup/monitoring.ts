@@ -7,8 +7,8 @@ import {
   findFromSummaries,
   isGone,
   listAll,
+  listed,
   taggedFor,
-  tagsOf,
   text,
 } from "./common.ts";
 
@@ -31,16 +31,7 @@ export function createAlarmAdapter(
     );
     return items
       .filter((a) => !isGone(a.lifecycleState))
-      .map((a) => ({
-        id: a.id,
-        kind: "alarm" as const,
-        name: a.displayName,
-        compartmentId: a.compartmentId,
-        fields: {},
-        tags: tagsOf(a.freeformTags),
-        lifecycleState: a.lifecycleState,
-        matchedBy: "name" as const,
-      }));
+      .map((a) => listed("alarm", { ...a, name: a.displayName }));
   };
 
   /** The summary leaves out pending duration, body and format: read the alarm to compare them. */

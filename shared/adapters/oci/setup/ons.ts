@@ -7,6 +7,7 @@ import {
   isGone,
   isOcid,
   listAll,
+  listed,
   orNull,
   pick,
   taggedFor,
@@ -32,16 +33,7 @@ export function createTopicAdapter(
     );
     return items
       .filter((t) => !isGone(t.lifecycleState))
-      .map((t) => ({
-        id: t.topicId,
-        kind: "topic" as const,
-        name: t.name,
-        compartmentId: t.compartmentId,
-        fields: {},
-        tags: tagsOf(t.freeformTags),
-        lifecycleState: t.lifecycleState,
-        matchedBy: "name" as const,
-      }));
+      .map((t) => listed("topic", { ...t, id: t.topicId }));
   };
   const isActive = async (topicId: string) => {
     const res = await call(SERVICE, "GetTopic", () => client.getTopic({ topicId, retryConfiguration }));

@@ -7,8 +7,8 @@ import {
   findFromSummaries,
   isGone,
   listAll,
+  listed,
   taggedFor,
-  tagsOf,
   text,
 } from "./common.ts";
 
@@ -46,16 +46,7 @@ export function createScheduleAdapter(
     );
     return items
       .filter((s) => !isGone(s.lifecycleState))
-      .map((s) => ({
-        id: s.id,
-        kind: "schedule" as const,
-        name: s.displayName,
-        compartmentId: s.compartmentId,
-        fields: {},
-        tags: tagsOf(s.freeformTags),
-        lifecycleState: s.lifecycleState,
-        matchedBy: "name" as const,
-      }));
+      .map((s) => listed("schedule", { ...s, name: s.displayName }));
   };
 
   const full = async (summary: FoundResource): Promise<FoundResource> => {
