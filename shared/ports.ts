@@ -1,3 +1,5 @@
+import type { AgentSection } from "./bundle/agent-state.ts";
+import type { AgentSettings } from "./bundle/settings.ts";
 import type { TunnelReader } from "./core/watch/live.ts";
 import type { WatchSettings } from "./core/watch/settings.ts";
 import type { WatchSection } from "./core/watch/types.ts";
@@ -128,6 +130,8 @@ export interface ConnectionState {
   linkGeneration?: string | null;
   /** The last "configs ready" message, so a redelivery does not announce the same links twice. */
   announcement?: AnnouncementRecord | null;
+  /** The CPE agent's links, pinned key and reports (shared/bundle/agent-state.ts); absent without an agent. */
+  agent?: AgentSection;
 }
 
 /** A "configs ready" message as recorded in `state.json` (no URL: only which links it announced). */
@@ -318,4 +322,6 @@ export interface CoreSettings {
   linkGeneration?: string | null;
   /** TUNNELSMITH_NOTIFY_LINKS: false sends only object names in notifications, no download URLs. Default true. */
   notifyLinks?: boolean;
+  /** TUNNELSMITH_AGENT*: the CPE agent's bundle, links and reports (shared/bundle/settings.ts). Absent: off. */
+  agent?: AgentSettings;
 }

@@ -1,3 +1,4 @@
+import { readAgentSettings } from "../bundle/settings.ts";
 import { DEFAULT_WATCH_SETTINGS } from "../core/watch/settings.ts";
 import { ConfigError } from "../errors.ts";
 import type { LogLevel } from "../logger.ts";
@@ -103,6 +104,8 @@ export function loadSettings(env: Env): Settings {
   if (notifyLinks !== "true" && notifyLinks !== "false")
     r.problem("TUNNELSMITH_NOTIFY_LINKS", 'must be "true" or "false"');
 
+  const agent = readAgentSettings(r, Math.round(ttlDays * 86400));
+
   if (r.issues.length > 0) throw new ConfigError(r.issues);
   return {
     mode: mode as Settings["mode"],
@@ -119,6 +122,7 @@ export function loadSettings(env: Env): Settings {
     pskLength,
     linkGeneration,
     notifyLinks: notifyLinks !== "false",
+    agent,
     snapshotDir: r.text("TUNNELSMITH_SNAPSHOT_DIR", "events/snapshots"),
     stateDir: r.text("TUNNELSMITH_STATE_DIR", ".tunnelsmith"),
     oci,

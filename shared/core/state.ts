@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agentSectionSchema } from "../bundle/agent-state.ts";
 import type { Logger } from "../logger.ts";
 import type { ConfigStore, ConnectionState } from "../ports.ts";
 import { connectionPrefix, objectNameFor } from "./object-names.ts";
@@ -80,6 +81,7 @@ export const stateSchema = z.object({
     })
     .nullable()
     .default(null),
+  agent: agentSectionSchema.optional(),
 }) satisfies z.ZodType<ConnectionState, unknown>;
 
 /** A fresh state for a connection tunnelsmith has not handled before. */
