@@ -4,6 +4,7 @@ import { sealKeyId } from "../../shared/bundle/encrypt-secret.ts";
 import { sha256 } from "../../shared/core/fingerprint.ts";
 import { parseManifest } from "../../shared/render/manifest.ts";
 import { parHandlers } from "../msw/objectstorage-par.ts";
+import { MSW_ORIGINS } from "../msw/server.ts";
 import { BUCKET, loadEvent, useOciHarness } from "../oci/harness.ts";
 
 const h = useOciHarness();
@@ -14,6 +15,7 @@ const STATUS = `${PREFIX}agent-status/libreswan.json`;
 const LINK_ORIGIN = "https://objectstorage.ap-tokyo-1.oraclecloud.com";
 const AGENT_ON = { TUNNELSMITH_AGENT: "on" };
 const DAY = 86_400_000;
+const COMPARTMENT = "ocid1.compartment.oc1..aaaaaaaaexamplecompartment";
 
 function bucket() {
   const b = h.fake.buckets.get(BUCKET);
@@ -152,6 +154,24 @@ describe("the CPE agent's links in OCI mode (msw, TUNNELSMITH_AGENT=on)", () => 
         .map((p) => p.id)
         .sort(),
     ).toEqual(second.sort());
+  });
+
+  it("the sweep renews agent links that expire soon on a connection without events", async () => {
+    h.seed("static-ikev1");
+    await render("create-static-ikev1");
+    const agentPars = () =>
+      [...bucket().pars.values()].filter((p) => p.accessType !== "ObjectRead").map((p) => p.id);
+    const before = agentPars();
+    h.clock.advance(5 * DAY);
+
+    const result = await h.invoke(
+      { action: "sweep", compartmentId: COMPARTMENT, includeSubcompartments: false },
+      { handler: h.handler({ ...AGENT_ON, TUNNELSMITH_ENDPOINT_IDENTITY: MSW_ORIGINS.identity }) },
+    );
+
+    expect(JSON.stringify(result)).toContain("agent links");
+    const created = agentPars().filter((id) => !before.includes(id));
+    expect(created).toHaveLength(2);
   });
 
   it("pins the first key the agent reports and seals PSK files to it; a different key later is refused with one alert", async () => {

@@ -1,4 +1,5 @@
-import type { AgentLinkRecord, AgentVendorRecord } from "../../bundle/agent-state.ts";
+import type { AgentLinkRecord, AgentSection, AgentVendorRecord } from "../../bundle/agent-state.ts";
+import type { AgentSettings } from "../../bundle/settings.ts";
 
 /** What decides whether one vendor folder's agent links are created again. */
 export interface RenewInput {
@@ -41,4 +42,29 @@ export function keptPrevious(
   const alive = (l: AgentLinkRecord) => Date.parse(l.expiresAt) > now.getTime();
   const older = confirmed ? [] : record.previous.filter(alive);
   return renewing ? [record.read, record.status, ...older].filter(alive) : older;
+}
+
+/**
+ * Why the sweep should render a connection again for its agent links (one of them expires within the renewal
+ * threshold), or null. The render itself decides with {@link renewReason}; this lets a connection without
+ * events keep links that last.
+ */
+export function agentLinksDue(
+  section: AgentSection | undefined,
+  now: Date,
+  settings: AgentSettings | undefined,
+): { reasons: string[]; summary: string; what: string; facts: null } | null {
+  if (!settings?.enabled || !section) return null;
+  const soon = Object.entries(section.vendors).filter(([, v]) =>
+    [v.read, v.status].some(
+      (l) => Date.parse(l.expiresAt) - now.getTime() < settings.renewBeforeSeconds * 1000,
+    ),
+  );
+  if (soon.length === 0) return null;
+  return {
+    reasons: soon.map(([vendor]) => `the CPE agent links of ${vendor} expire within the renewal threshold`),
+    summary: "agent links renewed",
+    what: "updated (new CPE agent links)",
+    facts: null,
+  };
 }
