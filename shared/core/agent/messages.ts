@@ -1,7 +1,13 @@
 import type { ConnectionModel } from "../../model/types.ts";
 import type { Notification } from "../../ports.ts";
 import { fitBody } from "../notification.ts";
-import type { Bootstrap } from "./prepare.ts";
+
+/** A Linux vendor folder the agent can bootstrap from, with the URL just created (only known at creation). */
+export interface Bootstrap {
+  vendor: string;
+  readUrl: string;
+  agentScript: string;
+}
 
 function title(text: string): string {
   return text.length <= 200 ? text : `${text.slice(0, 199)}…`;

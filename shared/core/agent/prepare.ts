@@ -18,16 +18,9 @@ import {
   planBundle,
 } from "./bundle-files.ts";
 import { agentLinkIds } from "./link-ids.ts";
-import { keyRefusedNotification } from "./messages.ts";
+import { type Bootstrap, keyRefusedNotification } from "./messages.ts";
 import { keptPrevious, renewReason } from "./renew.ts";
 import { latestReport, readReports } from "./reports.ts";
-
-/** A Linux vendor folder the agent can bootstrap from, with the URL just created (only known at creation). */
-export interface Bootstrap {
-  vendor: string;
-  readUrl: string;
-  agentScript: string;
-}
 
 /** What the agent side adds to one render. */
 export interface AgentPlan {
