@@ -249,3 +249,9 @@ if (failures > 0) {
   watchFn.kill("SIGTERM");
   rmSync(watchDir, { recursive: true, force: true });
 }
+
+// ─── Linux CPE agent: a PSK rotation applied end to end (scripts/local-agent-story.mjs) ──────────────────────────
+{
+  const { agentStory } = await import("./local-agent-story.mjs");
+  if ((await agentStory(root)).failures > 0) process.exitCode = 1;
+}

@@ -77,6 +77,11 @@ export const coreEnvSchema = z.object({
   ),
   // false: notifications name the objects but carry no download URL (a topic's subscribers see every message).
   TUNNELSMITH_NOTIFY_LINKS: withDefault(flag, "true"),
+  // The CPE agent (docs/agent.md): bundle, links and reports. The renewal margin defaults to a third of the link
+  // TTL, so it has no literal default here (bundle/settings.ts derives it).
+  TUNNELSMITH_AGENT: withDefault(oneOf(["on", "off"], 'must be "on" or "off"'), "off"),
+  TUNNELSMITH_AGENT_RENEW_HOURS: optional(number(0.01, 8760)),
+  TUNNELSMITH_AGENT_REPORT_MINUTES: withDefault(number(1, 10080), 30),
   TUNNELSMITH_SNAPSHOT_DIR: withDefault(text, "events/snapshots"),
   TUNNELSMITH_STATE_DIR: withDefault(text, ".tunnelsmith"),
 });

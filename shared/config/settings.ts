@@ -1,3 +1,4 @@
+import { agentSettingsFrom } from "../bundle/settings.ts";
 import { ConfigError, type ValidationIssue } from "../errors.ts";
 import type { LogLevel } from "../logger.ts";
 import type { CoreSettings } from "../ports.ts";
@@ -57,6 +58,7 @@ export function loadSettings(env: Env): Settings {
     pskLength: v.TUNNELSMITH_PSK_LENGTH,
     linkGeneration: v.TUNNELSMITH_LINK_GENERATION,
     notifyLinks: v.TUNNELSMITH_NOTIFY_LINKS !== "false",
+    agent: agentSettingsFrom(v, Math.round(v.TUNNELSMITH_LINK_TTL_DAYS * 86400)),
     snapshotDir: v.TUNNELSMITH_SNAPSHOT_DIR,
     stateDir: v.TUNNELSMITH_STATE_DIR,
     oci,

@@ -2,21 +2,17 @@ import { ConflictError } from "../errors.ts";
 import { buildModel } from "../model/build.ts";
 import { allocateSlots } from "../model/slots.ts";
 import type { ConnectionModel } from "../model/types.ts";
-import type {
-  AnnouncementRecord,
-  ConnectionState,
-  Dependencies,
-  FileRecord,
-  Notification,
-  StoredFile,
-} from "../ports.ts";
+import type { ConnectionState, Dependencies, Notification, StoredFile } from "../ports.ts";
+import { withBootstrap } from "./agent/messages.ts";
+import { planAgent } from "./agent/prepare.ts";
 import { announceOnce } from "./announce.ts";
-import { type Lease, type LeaseEnd, type LeaseWork, withLease } from "./lease.ts";
+import { type Lease, type LeaseWork, withLease } from "./lease.ts";
 import { convergeLinks, createLinkReconciled, liveLinkIds } from "./links.ts";
 import { mapLimit, OBJECT_CALLS_AT_ONCE } from "./map-limit.ts";
 import { configsReadyNotification, type LinkedFile, withRefusals } from "./notification.ts";
 import type { EventOutcome } from "./outcome.ts";
 import { planChanges } from "./plan.ts";
+import { abandoned, type Progress } from "./render-abandoned.ts";
 import { plannedFiles, renderFiles, toRecord, tunnelRecords } from "./render-files.ts";
 import { alreadyHandled, type CurrentState, readState } from "./state.ts";
 
@@ -49,14 +45,6 @@ export interface RenderOptions {
   settle?: (state: ConnectionState) => ConnectionState;
 }
 
-/** What a failed render had already done, so the state it leaves says so (see {@link abandoned}). */
-interface Progress {
-  /** New file records once every link was created. */
-  records: FileRecord[] | null;
-  /** The announcement once published (or maybe published). */
-  announcement: AnnouncementRecord | null;
-}
-
 /**
  * Renders one connection and stores the result, idempotently:
  * - an event already handled (same `eventID`) does nothing;
@@ -83,7 +71,7 @@ export async function renderConnectionFor(
       return { outcome: "duplicate", connectionId, eventId: trigger.eventId };
     }
   }
-  const progress: Progress = { records: null, announcement: null };
+  const progress: Progress = { records: null, announcement: null, agent: undefined };
   return withLease(
     connectionId,
     scoped,
@@ -144,10 +132,19 @@ async function renderUnderLease(
   for (const secret of Object.values(snapshot.sharedSecrets)) logger.addSecret(secret);
   const model = buildModel(snapshot, allocateSlots(read.siblings).get(connectionId) ?? 0);
   const { files, refused } = await renderFiles(snapshot, model, deps);
-  const planned = plannedFiles(connectionId, files, snapshot, settings.pskFingerprintKey);
   const now = clock.now();
   const generation = settings.linkGeneration ?? null;
   const listed = await liveLinkIds(store, connectionId);
+  // Linux folders become the agent's bundle: PSK files sealed to the CPE's key, agent.conf, manifest.json last.
+  const agent = await planAgent(
+    connectionId,
+    model,
+    plannedFiles(connectionId, files, snapshot, settings.pskFingerprintKey),
+    base,
+    listed,
+    deps,
+  );
+  const { planned } = agent;
   const plan = planChanges(lease.previous, planned, now, { live: listed, generation });
   const current: ConnectionState = {
     ...base,
@@ -159,20 +156,23 @@ async function renderUnderLease(
   };
 
   if (plan.unchanged) {
-    const kept = base.files.map((f) => f.linkId);
+    const kept = [...base.files.map((f) => f.linkId), ...agent.keep];
     const { failed: revokeLater } = await convergeLinks(store, connectionId, kept, logger, listed);
     logger.info("rendered content unchanged; no object, link or notification written");
+    const section = agent.section(new Set());
     return {
       value: { outcome: "unchanged", connectionId, eventId: trigger.eventId },
-      end: { state: settle({ ...current, revokeLater }) },
+      end: { state: settle({ ...current, revokeLater, ...(section ? { agent: section } : {}) }) },
     };
   }
 
   const expiresAt = new Date(now.getTime() + settings.linkTtlSeconds * 1000);
-  const toWrite = new Set(plan.write.map((p) => p.objectName));
+  const toWrite = new Set(agent.expandWrite(plan.write).map((p) => p.objectName));
+  const section = agent.section(toWrite);
+  progress.agent = section;
   // Each file on its own: stored (when its content changed), then its link. Files are independent, so a few go
   // at once. A link that exists but is not recorded when this fails is revoked by the next convergence.
-  const linked = await mapLimit(planned, OBJECT_CALLS_AT_ONCE, async (p): Promise<LinkedFile> => {
+  const store1 = async (p: (typeof planned)[number]): Promise<LinkedFile> => {
     if (toWrite.has(p.objectName)) await store.putFile(connectionId, p.file, p.meta);
     const stored: StoredFile = {
       vendor: p.file.vendor,
@@ -183,14 +183,27 @@ async function renderUnderLease(
     };
     const link = await createLinkReconciled(store, stored, expiresAt, logger);
     return { file: p.file, stored, link, notifyUrl: settings.notifyLinks !== false };
-  });
+  };
+  // manifest.json after every other file: an agent never sees a manifest naming files not stored yet.
+  const linked = [
+    ...(await mapLimit(
+      planned.filter((p) => !agent.last.has(p.objectName)),
+      OBJECT_CALLS_AT_ONCE,
+      store1,
+    )),
+    ...(await mapLimit(
+      planned.filter((p) => agent.last.has(p.objectName)),
+      OBJECT_CALLS_AT_ONCE,
+      store1,
+    )),
+  ];
   const records = linked.map(toRecord);
   progress.records = records;
   // Listed again: the creates above may have left links whose answer was lost (see links.ts).
   const converged = await convergeLinks(
     store,
     connectionId,
-    records.map((r) => r.linkId),
+    [...records.map((r) => r.linkId), ...agent.keep],
     logger,
   );
   for (const name of plan.stale) await store.deleteFile(name);
@@ -203,7 +216,12 @@ async function renderUnderLease(
   const message = options.notification ?? configsReadyNotification;
   const announcement = await announceOnce(
     notifier,
-    () => withRefusals(message(model, trigger.what, linked), refused),
+    () =>
+      withBootstrap(
+        withRefusals(message(model, trigger.what, linked), refused),
+        agent.bootstrap,
+        settings.notifyLinks !== false,
+      ),
     records.map((r) => r.linkId),
     lease.previous,
     now,
@@ -236,37 +254,8 @@ async function renderUnderLease(
         revokeLater: converged.failed,
         linkGeneration: generation,
         announcement,
+        ...(section ? { agent: section } : {}),
       }),
     },
   };
-}
-
-/**
- * The state a failed render leaves, with the links converged on it: once every new link exists they are the
- * ones kept (unannounced unless the message went out, or may have, so the next event or sweep sends it at most
- * once); otherwise the previous state stands and every link it does not record is revoked. The event is never
- * marked handled, so a redelivery tries again.
- */
-async function abandoned(lease: Lease, progress: Progress, deps: Dependencies): Promise<LeaseEnd> {
-  const { store, logger, settings } = deps;
-  const keep: ConnectionState =
-    progress.records !== null
-      ? {
-          ...lease.held,
-          status: "rendered",
-          announced: progress.announcement !== null,
-          announcement: progress.announcement ?? lease.held.announcement ?? null,
-          lastEventId: null,
-          files: progress.records,
-          linkGeneration: settings.linkGeneration ?? null,
-        }
-      : lease.held;
-  const { failed } = await convergeLinks(
-    store,
-    lease.connectionId,
-    keep.files.map((f) => f.linkId),
-    logger,
-  );
-  if (progress.records === null && lease.previous === null && failed.length === 0) return { delete: true };
-  return { state: { ...keep, revokeLater: failed } };
 }

@@ -1,3 +1,4 @@
+import type { AgentSettings } from "../bundle/settings.ts";
 import type { WatchSettings } from "../core/watch/settings.ts";
 import type { Logger } from "../logger.ts";
 import type { Clock } from "./clock.ts";
@@ -73,4 +74,6 @@ export interface CoreSettings {
   linkGeneration?: string | null;
   /** TUNNELSMITH_NOTIFY_LINKS: false sends only object names in notifications, no download URLs. Default true. */
   notifyLinks?: boolean;
+  /** TUNNELSMITH_AGENT*: the CPE agent's bundle, links and reports (shared/bundle/settings.ts). Absent: off. */
+  agent?: AgentSettings;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agentSectionSchema } from "../bundle/agent-state.ts";
 import { watchField } from "../core/watch/state-schema.ts";
 
 /**
@@ -109,6 +110,8 @@ export const stateSchema = z.object({
   linkGeneration: z.string().nullable().default(null),
   /** The last "configs ready" message, so a redelivery does not announce the same links twice. */
   announcement: announcementRecord.nullable().default(null),
+  /** The CPE agent's links, pinned key and reports (shared/bundle/agent-state.ts); absent without an agent. */
+  agent: agentSectionSchema.optional(),
 });
 
 /** Per-connection bookkeeping as `state.json` holds it once read (see {@link stateSchema}). */

@@ -22,6 +22,8 @@ export interface FakePar {
   timeExpires: string;
   timeCreated: string;
   accessUri: string;
+  /** AnyObjectRead only: `Deny` or `ListObjects`. */
+  bucketListingAction?: string;
 }
 
 export interface FakeBucket {
@@ -103,6 +105,8 @@ export class FakeOci {
   requests: RecordedRequest[] = [];
   /** Every object body ever written, in order (a PSK check must also see overwritten `state.json`s). */
   putHistory: { objectName: string; body: string }[] = [];
+  /** Requests made through PAR URLs (test/msw/objectstorage-par.ts), in order. */
+  parRequests: { method: "GET" | "PUT"; parId: string; objectName: string }[] = [];
   /** Every PSK the fake ever held. */
   allSecrets = new Set<string>();
   /** Reads of a connection left before it turns AVAILABLE (and its tunnels get their vpnIp). */

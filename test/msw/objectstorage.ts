@@ -133,18 +133,27 @@ function checkPreconditions(request: Request, currentEtag: string | undefined): 
   return null;
 }
 
-/** CreatePreauthenticatedRequest as the fake performs it: the PAR exists once this returns. */
+/** The PAR types the fake makes; anything else is a test asking for a link the code never creates. */
+const PAR_TYPES = new Set(["ObjectRead", "ObjectWrite", "AnyObjectRead"]);
+
+/**
+ * CreatePreauthenticatedRequest as the fake performs it: the PAR exists once this returns. `AnyObjectRead`
+ * takes `objectName` as a prefix and gets an accessUri ending in `/o/` (objects are addressed by full name after
+ * it); the one-object types get an accessUri naming their object. test/msw/objectstorage-par.ts serves them.
+ */
 export function createPar(fake: FakeOci, bucket: FakeBucket, body: string, now: () => Date): Response {
   const details = JSON.parse(body) as {
     name: string;
     objectName: string;
     accessType: string;
     timeExpires: string;
+    bucketListingAction?: string;
   };
-  if (details.accessType !== "ObjectRead")
-    return ociError(400, "InvalidParameter", "tests expect ObjectRead PARs");
+  if (!PAR_TYPES.has(details.accessType))
+    return ociError(400, "InvalidParameter", `tests expect ${[...PAR_TYPES].join(", ")} PARs`);
   const id = randomBytes(24).toString("base64url");
   const token = randomBytes(32).toString("base64url");
+  const base = `/p/${token}/n/${fake.namespace}/b/${bucket.name}/o/`;
   const par = {
     id,
     name: details.name,
@@ -152,7 +161,9 @@ export function createPar(fake: FakeOci, bucket: FakeBucket, body: string, now: 
     accessType: details.accessType,
     timeExpires: details.timeExpires,
     timeCreated: now().toISOString(),
-    accessUri: `/p/${token}/n/${fake.namespace}/b/${bucket.name}/o/${encodeURIComponent(details.objectName)}`,
+    ...(details.bucketListingAction ? { bucketListingAction: details.bucketListingAction } : {}),
+    accessUri:
+      details.accessType === "AnyObjectRead" ? base : `${base}${encodeURIComponent(details.objectName)}`,
   };
   bucket.pars.set(id, par);
   return ok(par);

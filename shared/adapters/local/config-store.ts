@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { AgentStore } from "../../bundle/agent-store.ts";
 import { sha256 } from "../../core/fingerprint.ts";
 import { connectionPrefix, objectNameFor, stateObjectName } from "../../core/object-names.ts";
 import { ConflictError } from "../../errors.ts";
@@ -16,7 +17,7 @@ export { objectNameFor } from "../../core/object-names.ts";
  * record), so the local run shows the same information an OCI PAR would carry. State is versioned by its content
  * hash, giving If-Match semantics.
  */
-export function createLocalConfigStore(root: string): ConfigStore {
+export function createLocalConfigStore(root: string): ConfigStore & AgentStore {
   const bucket = resolve(root, "bucket");
   const linksDir = join(root, "links");
   const objectPath = (objectName: string) => join(bucket, ...objectName.split("/"));
@@ -35,7 +36,7 @@ export function createLocalConfigStore(root: string): ConfigStore {
     return records.map((r) => ({ id: r.id, objectName: r.objectName }));
   };
 
-  const store: ConfigStore = {
+  const store: ConfigStore & AgentStore = {
     async putFile(connectionId: string, file: RenderedFile, meta: FileMetadata): Promise<StoredFile> {
       const objectName = objectNameFor(connectionId, file.vendor, file.name);
       await writeAtomically(objectPath(objectName), file.content, file.secret ? 0o600 : 0o644);
@@ -48,6 +49,25 @@ export function createLocalConfigStore(root: string): ConfigStore {
       const record = { id, objectName: file.objectName, url, expiresAt: expiresAt.toISOString() };
       await writeAtomically(join(linksDir, `${id}.json`), `${JSON.stringify(record, null, 2)}\n`, 0o644);
       return { id, url, expiresAt };
+    },
+
+    // The agent's links are paths: the read link the vendor folder (ending in "/"), the status link the file the
+    // agent writes its status.json to. Recorded like the other links, so listing, expiry and revocation match.
+    async createAgentLink(
+      kind: "read" | "status",
+      objectName: string,
+      expiresAt: Date,
+    ): Promise<DownloadLink> {
+      const id = randomUUID();
+      const path = objectPath(objectName.replace(/\/$/, ""));
+      const url = kind === "read" ? `${path}${sep}` : path;
+      const record = { id, kind, objectName, url, expiresAt: expiresAt.toISOString() };
+      await writeAtomically(join(linksDir, `${id}.json`), `${JSON.stringify(record, null, 2)}\n`, 0o644);
+      return { id, url, expiresAt };
+    },
+
+    async readAgentStatus(objectName: string): Promise<string | null> {
+      return readFile(objectPath(objectName), "utf8").catch(ifMissing(null));
     },
 
     async revokeLink(linkId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type * as common from "oci-common";
 import * as objectstorage from "oci-objectstorage";
+import type { AgentStore } from "../../bundle/agent-store.ts";
 import { connectionPrefix, objectNameFor, stateObjectName } from "../../core/object-names.ts";
 import { ConflictError } from "../../errors.ts";
 import type { ConfigStore, ConnectionState, DownloadLink, FileMetadata, StoredFile } from "../../ports.ts";
@@ -34,7 +35,7 @@ export interface OciConfigStoreOptions {
  * PSK fingerprint as `opc-meta`, one read-only PAR per object, and `state.json` written with If-Match /
  * If-None-Match (409/412 become a ConflictError). Deletes and revocations of things already gone succeed.
  */
-export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStore {
+export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStore & AgentStore {
   const { client, retry, location, writable, kmsKeyId, linkOrigin } = options;
   const sse = kmsKeyId ? { opcSseKmsKeyId: kmsKeyId } : {};
   const createRetry = forCreate(retry);
@@ -81,6 +82,46 @@ export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStor
       );
       const par = res.preauthenticatedRequest;
       return { id: par.id, url: `${linkOrigin}${par.accessUri}`, expiresAt };
+    },
+
+    async createAgentLink(
+      kind: "read" | "status",
+      objectName: string,
+      expiresAt: Date,
+    ): Promise<DownloadLink> {
+      const where = await writable();
+      const { AccessType } = objectstorage.models.CreatePreauthenticatedRequestDetails;
+      const res = await callCreate(
+        SERVICE,
+        "CreatePreauthenticatedRequest",
+        () =>
+          client.createPreauthenticatedRequest({
+            ...where,
+            createPreauthenticatedRequestDetails: {
+              name: `tunnelsmith agent ${kind} ${expiresAt.toISOString()}`,
+              objectName,
+              // read: every object under the vendor folder (a prefix), no listing; status: that one object.
+              accessType: kind === "read" ? AccessType.AnyObjectRead : AccessType.ObjectWrite,
+              ...(kind === "read" ? { bucketListingAction: "Deny" } : {}),
+              timeExpires: expiresAt,
+            },
+            retryConfiguration: createRetry,
+          }),
+        objectName,
+      );
+      const par = res.preauthenticatedRequest;
+      return { id: par.id, url: `${linkOrigin}${agentLinkPath(kind, par.accessUri, objectName)}`, expiresAt };
+    },
+
+    async readAgentStatus(objectName: string): Promise<string | null> {
+      const where = await location();
+      try {
+        const res = await client.getObject({ ...where, objectName, retryConfiguration: retry });
+        return await bodyText(res.value);
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw sdkError(SERVICE, "GetObject status.json", error);
+      }
     },
 
     async revokeLink(linkId: string): Promise<void> {
@@ -196,4 +237,15 @@ export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStor
       }
     },
   };
+}
+
+/**
+ * The path of an agent link. A prefix PAR's accessUri ends in `/o/` (objects are addressed by their full name
+ * after it); whether OCI already appends the prefix is not confirmed, so either form gives `<…>/o/<prefix>`, and
+ * the agent fetches `<url><file>`. A one-object PAR's accessUri names its object.
+ */
+export function agentLinkPath(kind: "read" | "status", accessUri: string, objectName: string): string {
+  if (kind === "status") return accessUri;
+  if (accessUri.endsWith(objectName) || accessUri.endsWith(encodeURIComponent(objectName))) return accessUri;
+  return `${accessUri.endsWith("/") ? accessUri : `${accessUri}/`}${objectName}`;
 }

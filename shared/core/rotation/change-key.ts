@@ -41,7 +41,7 @@ export async function changeKey(
   snapshot: Snapshot,
   plan: Extract<RotationPlan, { kind: "rotate" }>,
   held: HeldState,
-  options: { random?: RandomSource; requested: boolean },
+  options: { random?: RandomSource; requested: boolean; agentVendors?: readonly string[] },
   wait: ReprovisionWait,
   deps: Dependencies,
 ): Promise<RotationOutcome> {
@@ -121,7 +121,11 @@ export async function changeKey(
   logger.info("pre-shared key changed; waiting for the tunnel to be reprovisioned", { tunnelId });
   const vault = await archiveKey(snapshot, tunnelId, newKey, deps);
 
-  const ctx = { ...rotationContext(snapshot, tunnel, startedAt, plan.overridden, null), vault };
+  const ctx = {
+    ...rotationContext(snapshot, tunnel, startedAt, plan.overridden, null),
+    vault,
+    agentVendors: options.agentVendors ?? [],
+  };
   const ready = await waitForTunnel(connectionId, tunnelId, wait, deps, true);
   if (ready !== "available") {
     await held.release();

@@ -3,6 +3,7 @@ import type { Notification } from "../../ports.ts";
 import type { RenderedFile } from "../../render/types.ts";
 import { fitBody, type LinkedFile, linkLine } from "../notification.ts";
 import { cpeChanges } from "./cpe-changes.ts";
+import { reloadLines } from "./reload.ts";
 
 /** What the rotation messages say about the rotation itself (no secret). */
 export interface RotationContext {
@@ -19,6 +20,8 @@ export interface RotationContext {
   repairOf: string | null;
   /** What happened to the Vault copy of the key (TUNNELSMITH_VAULT_ID), or absent/null when none is kept. */
   vault?: string | null;
+  /** Linux vendors whose CPE agent has reported (it applies the rotated key itself); absent/empty: none. */
+  agentVendors?: readonly string[];
 }
 
 function title(text: string): string {
@@ -44,6 +47,7 @@ export function cpeChangeLines(
   model: ConnectionModel,
   files: readonly RenderedFile[],
   tunnelId: string,
+  agentVendors: readonly string[] = [],
 ): string[] {
   const t = tunnelOf(model, tunnelId);
   if (!t) return [];
@@ -61,8 +65,18 @@ export function cpeChangeLines(
               `    line ${l.number}: ${l.text ?? `(changes with the key of tunnel ${t.index}; take it from the new file)`}`,
           )),
     ]),
-    "Install the new file (or change just these lines from it), then make the IKE daemon reload its secrets",
-    `(or restart it) and check that tunnel ${t.index} comes up.`,
+    "Install the new file (or change just these lines from it), then:",
+    ...reloadLines(
+      model,
+      changes.map((c) => c.vendor),
+      t.index,
+    ),
+    ...(agentVendors.length > 0
+      ? [
+          `A CPE agent is installed (${agentVendors.join(", ")}): it applies the new bundle this way by itself and reports back;`,
+          "the other tunnel's key is rotated only once it reported this bundle applied and this tunnel up again.",
+        ]
+      : []),
   ];
 }
 
@@ -109,6 +123,7 @@ export function rotatedNotification(ctx: RotationContext) {
         model,
         files.map((f) => f.file),
         ctx.tunnelId,
+        ctx.agentVendors ?? [],
       ),
       "",
       ...linkLines(files),

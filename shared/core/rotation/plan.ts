@@ -31,6 +31,11 @@ export interface PlanInput {
   request: RotationRequest;
   now: Date;
   fingerprintKey: string | null;
+  /**
+   * Reasons a CPE agent gives not to rotate yet, given the tunnel that keeps the traffic (see agent-gate.ts);
+   * absent without an agent. Overridable with `force`, like the other tunnel being down.
+   */
+  agentCheck?: (carrier: KeyAge) => string[];
 }
 
 /**
@@ -72,8 +77,10 @@ export function planRotation(input: PlanInput): RotationPlan {
     return { kind: "not-due", tunnel, maxAgeDays: request.maxAgeDays, ages };
   }
 
-  const verdict = checkSafety(snapshot, tunnel.tunnelId);
+  const safety = checkSafety(snapshot, tunnel.tunnelId);
   const other = ages.find((a) => a.tunnelId !== tunnel.tunnelId);
+  const agent = other && input.agentCheck ? input.agentCheck(other) : [];
+  const verdict = { ...safety, overridable: [...safety.overridable, ...agent] };
   if (verdict.blocking.length > 0 || !other) {
     return {
       kind: "refuse",

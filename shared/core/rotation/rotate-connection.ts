@@ -2,6 +2,7 @@ import type { Logger } from "../../logger.ts";
 import type { ConnectionState, Dependencies } from "../../ports.ts";
 import type { Snapshot } from "../../snapshot/schema.ts";
 import { readState } from "../state.ts";
+import { type AgentView, agentReasons, alertSilentAgent, readAgentView } from "./agent-gate.ts";
 import { changeKey } from "./change-key.ts";
 import { type RotationOutcome, tunnelOf } from "./outcome.ts";
 import { planRotation, type RotationPlan, type RotationRequest } from "./plan.ts";
@@ -47,6 +48,7 @@ export async function rotateConnection(
   const logger = deps.logger.child({ connectionId, action: "rotate-psk" });
   const scoped: Dependencies = { ...deps, logger };
   const wait = options.wait ?? { ...REPROVISION_WAIT, settleMs: deps.rotator.settleMs };
+  let view: AgentView | null = null;
   const plan = (state: ConnectionState | null, snapshot: Snapshot) =>
     planRotation({
       snapshot,
@@ -54,16 +56,30 @@ export async function rotateConnection(
       request: options.request,
       now: deps.clock.now(),
       fingerprintKey: deps.settings.pskFingerprintKey,
+      ...(view ? { agentCheck: (carrier) => (view ? agentReasons(view, carrier.index) : []) } : {}),
     });
 
   // The state before the connection: a rotation recorded after this read makes the lease below fail over it.
   const read = await readState(deps.store, connectionId, logger);
   const first = await readReady(connectionId, scoped);
   if ("outcome" in first) return first;
+  // With a CPE agent that reports, its report gates the next tunnel (agent-gate.ts); without one, as before.
+  view = await readAgentView(connectionId, read.state, scoped);
   const planned = plan(read.state, first);
   if (options.dryRun) return dryRunOutcome(connectionId, planned, options.request.tunnelId !== null, logger);
   const before = goAhead(connectionId, planned, wait, deps, logger);
-  if ("outcome" in before) return before;
+  if ("outcome" in before) {
+    if (view && before.outcome === "refused") {
+      await alertSilentAgent(
+        connectionId,
+        first.ipsecConnection.displayName ?? connectionId,
+        read,
+        view,
+        scoped,
+      );
+    }
+    return before;
+  }
 
   const held = await hold(connectionId, scoped, read);
   let passed = false;
@@ -93,7 +109,11 @@ export async function rotateConnection(
       snapshot,
       final,
       held,
-      { requested: options.request.tunnelId !== null, ...(options.random ? { random: options.random } : {}) },
+      {
+        requested: options.request.tunnelId !== null,
+        ...(options.random ? { random: options.random } : {}),
+        agentVendors: view ? view.reports.map((r) => r.vendor) : [],
+      },
       wait,
       scoped,
     );

@@ -1,4 +1,5 @@
 import type { ConnectionState, Dependencies } from "../../ports.ts";
+import { agentLinksDue } from "../agent/renew.ts";
 import { acquireLease, type Lease, releaseByDeleting, releaseLease } from "../lease.ts";
 import { readState } from "../state.ts";
 import type { AlertTrigger, TunnelAlert } from "./alert.ts";
@@ -164,7 +165,9 @@ function plan(
         facts: null,
       };
     } else {
-      rerender = waitingForRender(state, deps.settings.linkGeneration ?? null);
+      rerender =
+        waitingForRender(state, deps.settings.linkGeneration ?? null) ??
+        agentLinksDue(state?.agent, now, deps.settings.agent);
     }
   }
   return {

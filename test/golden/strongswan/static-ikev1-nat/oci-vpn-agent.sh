@@ -5,7 +5,11 @@
 # the tunnels and rolls back to the previous bundle when tunnels that were up do not come back. Reports what it
 # did as status.json (PUT to STATUS_URL, or written to STATUS_PATH). See docs/agent.md for the trust model.
 #
-#   oci-vpn-agent.sh --once [--source URL|DIR] [--root DIR] [--no-restart] [--config FILE]
+#   oci-vpn-agent.sh --once [--source URL|DIR] [--root DIR] [--no-restart] [--config FILE] [--status-to FILE]
+#
+# Bootstrap (the command the function's message gives): run it once with --source <read link>; the bundle's
+# agent.conf (installed at /etc/tunnelsmith/oci-vpn.conf) then names the links, renewed by the function, and the timer runs it.
+# --status-to FILE writes status.json to FILE as given (not below --root): a local run's bucket folder.
 #
 # Config (/etc/tunnelsmith/oci-vpn.conf, KEY=value lines, never sourced): SOURCE, STATUS_URL, STATUS_PATH, TUNNEL_WAIT (seconds,
 # default 180), POLL (seconds between tunnel checks, default 5). The source URL is a secret (a PAR): never logged.
@@ -23,6 +27,7 @@ say() { printf 'oci-vpn-agent: %s\n' "$*" >&2; }
 ROOT=''
 SOURCE=''
 CONFIG=''
+STATUS_TO=''
 RESTART=yes
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -31,6 +36,7 @@ while [ $# -gt 0 ]; do
 	--root) ROOT=${2:?--root needs a folder}; shift ;;
 	--config) CONFIG=${2:?--config needs a file}; shift ;;
 	--no-restart) RESTART=no ;;
+	--status-to) STATUS_TO=${2:?--status-to needs a file}; shift ;;
 	*) say "unknown option $1 (see the header of this script)"; exit 64 ;;
 	esac
 	shift
@@ -42,7 +48,8 @@ STATUS_URL=''
 STATUS_PATH=''
 TUNNEL_WAIT=180
 POLL=5
-if [ -f "$CONFIG" ]; then
+read_config() {
+	[ -f "$CONFIG" ] || return 0
 	while IFS='=' read -r key value; do
 		case "$key" in
 		SOURCE) [ -n "$SOURCE" ] || SOURCE=$value ;;
@@ -52,7 +59,8 @@ if [ -f "$CONFIG" ]; then
 		POLL) POLL=$value ;;
 		esac
 	done <"$CONFIG"
-fi
+}
+read_config
 case "$TUNNEL_WAIT$POLL" in *[!0-9]*) say "TUNNEL_WAIT and POLL must be whole seconds"; exit 64 ;; esac
 [ -n "$SOURCE" ] || { say "no source: pass --source or set SOURCE in $CONFIG"; exit 64; }
 
@@ -94,7 +102,10 @@ write_status() {
 		curl -fsS --max-time 30 -X PUT -H 'Content-Type: application/json' --data-binary "@$NEW/.status.json" \
 			"$STATUS_URL" >/dev/null || say "could not report status (the status URL is not logged)"
 	fi
-	if [ -n "$STATUS_PATH" ]; then
+	if [ -n "$STATUS_TO" ]; then
+		mkdir -p "$(dirname "$STATUS_TO")"
+		cp "$NEW/.status.json" "$STATUS_TO.new" && mv -f "$STATUS_TO.new" "$STATUS_TO"
+	elif [ -n "$STATUS_PATH" ]; then
 		mkdir -p "$(dirname "$ROOT$STATUS_PATH")"
 		cp "$NEW/.status.json" "$ROOT$STATUS_PATH.new" && mv -f "$ROOT$STATUS_PATH.new" "$ROOT$STATUS_PATH"
 	fi
@@ -149,6 +160,8 @@ before=''
 if ! install_from "$NEW" --changes "$NEW/.changes"; then
 	finish error 1 "install.sh refused or failed; the previous files stay in place"
 fi
+# The bootstrap run learns its status link from the agent.conf the bundle just installed.
+if [ -z "$STATUS_URL$STATUS_PATH" ]; then read_config; fi
 
 if [ -s "$NEW/.changes" ] && [ "$RESTART" = yes ] && all_up "$before"; then
 	waited=0
