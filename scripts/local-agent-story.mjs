@@ -8,7 +8,7 @@
 //   4. rotate-psk              -> tunnel 1 gets a new key; rotating tunnel 2 waits for the agent's report
 //   5. agent run               -> new key in place, only tunnel 1 re-established, reported
 //   6. rotate-psk              -> tunnel 2; agent applies it the same way
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import {
   chmodSync,
   cpSync,
@@ -20,9 +20,9 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startLocalFunction } from "./lib/local-function.mjs";
 
 /** Runs the story; returns what happened (checked by test/agent/local-story.test.ts) with `failures` counted. */
 export async function agentStory(root) {
@@ -53,48 +53,11 @@ export async function agentStory(root) {
   }
   chmodSync(join(bin, "ipsec"), 0o755);
 
-  const socket = join(dir, "fn.sock");
-  const fn = spawn(process.execPath, [join(root, "dist", "func.mjs")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      FN_FORMAT: "http-stream",
-      FN_LISTENER: `unix:${socket}`,
-      TUNNELSMITH_MODE: "local",
-      TUNNELSMITH_STATE_DIR: stateDir,
-      TUNNELSMITH_SNAPSHOT_DIR: snapshots,
-      TUNNELSMITH_AGENT: "on",
-    },
-    stdio: ["ignore", "inherit", "ignore"],
+  const fn = await startLocalFunction(root, {
+    socketDir: dir,
+    env: { TUNNELSMITH_STATE_DIR: stateDir, TUNNELSMITH_SNAPSHOT_DIR: snapshots, TUNNELSMITH_AGENT: "on" },
   });
-  const started = Date.now();
-  while (!existsSync(socket)) {
-    if (fn.exitCode !== null) throw new Error(`the function exited with code ${fn.exitCode}`);
-    if (Date.now() - started > 5000) throw new Error("the function did not listen within 5 s");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  const post = (body, callId) =>
-    new Promise((resolvePost, reject) => {
-      const req = request(
-        {
-          socketPath: socket,
-          path: "/call",
-          method: "POST",
-          headers: {
-            "Content-Type": "application/json",
-            "Fn-Call-Id": callId,
-            "Fn-Deadline": new Date(Date.now() + 300_000).toISOString(),
-          },
-        },
-        (res) => {
-          let data = "";
-          res.on("data", (d) => (data += d));
-          res.on("end", () => resolvePost(JSON.parse(data)));
-        },
-      );
-      req.on("error", reject);
-      req.end(body);
-    });
+  const post = async (body, callId) => JSON.parse((await fn.post(body, callId, 300_000)).body);
   const outbox = join(stateDir, "outbox");
   const seen = new Set();
   const newMessages = () =>
@@ -227,7 +190,7 @@ export async function agentStory(root) {
   const last = agent();
   expect(last.result === "applied", "second key applied");
 
-  fn.kill("SIGTERM");
+  fn.stop();
   rmSync(dir, { recursive: true, force: true });
   return facts;
 }

@@ -2,76 +2,38 @@
 // way Fn does (FN_FORMAT=http-stream on a unix socket), POSTs every sample "IPSec connection created" event from
 // events/ to /call, and prints what happened: files written, links, the notification. Local adapters: snapshots
 // from events/snapshots/, .tunnelsmith/bucket/ as the bucket, .tunnelsmith/outbox/ as the topic.
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { startLocalFunction } from "./lib/local-function.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const stateDir = resolve(root, process.env.TUNNELSMITH_STATE_DIR ?? ".tunnelsmith");
 const eventsDir = join(root, "events");
 const socketDir = mkdtempSync(join(tmpdir(), "tunnelsmith-fn-"));
-const socket = join(socketDir, "fn.sock");
 
 // Each run starts from an empty local bucket so the demo shows a full render every time.
 rmSync(stateDir, { recursive: true, force: true });
 
-const fn = spawn(process.execPath, [join(root, "dist", "func.mjs")], {
-  cwd: root,
+// The function logs JSON lines to stderr; show them compactly (the full lines are what OCI Logging would keep).
+const showLogLine = (line) => {
+  try {
+    const log = JSON.parse(line);
+    console.log(`  [function ${log.level}] ${log.message}`);
+  } catch {
+    console.log(`  [function] ${line}`);
+  }
+};
+const fn = await startLocalFunction(root, {
+  socketDir,
   env: {
-    ...process.env,
-    FN_FORMAT: "http-stream",
-    FN_LISTENER: `unix:${socket}`,
-    TUNNELSMITH_MODE: "local",
     TUNNELSMITH_STATE_DIR: stateDir,
     TUNNELSMITH_SNAPSHOT_DIR: process.env.TUNNELSMITH_SNAPSHOT_DIR ?? join(eventsDir, "snapshots"),
   },
-  stdio: ["ignore", "inherit", "pipe"],
+  stderr: showLogLine,
 });
-// The function logs JSON lines to stderr; show them compactly (the full lines are what OCI Logging would keep).
-fn.stderr.on("data", (chunk) => {
-  for (const line of chunk.toString().split("\n").filter(Boolean)) {
-    try {
-      const log = JSON.parse(line);
-      console.log(`  [function ${log.level}] ${log.message}`);
-    } catch {
-      console.log(`  [function] ${line}`);
-    }
-  }
-});
-
-const started = Date.now();
-while (!existsSync(socket)) {
-  if (fn.exitCode !== null) throw new Error(`the function exited with code ${fn.exitCode}`);
-  if (Date.now() - started > 5000) throw new Error("the function did not listen within 5 s");
-  await new Promise((r) => setTimeout(r, 10));
-}
-console.log(`Function listening on ${socket} after ${Date.now() - started} ms (FN_FORMAT=http-stream)\n`);
-
-function call(body, callId) {
-  return new Promise((resolveCall, reject) => {
-    const req = request(
-      {
-        socketPath: socket,
-        path: "/call",
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          "Fn-Call-Id": callId,
-          "Fn-Deadline": new Date(Date.now() + 30_000).toISOString(),
-        },
-      },
-      (res) => {
-        let data = "";
-        res.on("data", (d) => (data += d));
-        res.on("end", () => resolveCall({ status: res.statusCode, body: data }));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+console.log(`Function listening on ${fn.socket} after ${fn.listeningMs} ms (FN_FORMAT=http-stream)\n`);
+const call = (body, callId) => fn.post(body, callId);
 
 const events = readdirSync(eventsDir)
   .filter((n) => n.startsWith("create-") && n.endsWith(".json"))
@@ -107,7 +69,7 @@ if (messages[0]) {
   console.log(`  Title: ${m.title}\n${m.body.replace(/^/gm, "  | ")}\n`);
 }
 
-fn.kill("SIGTERM");
+fn.stop();
 rmSync(socketDir, { recursive: true, force: true });
 if (failures > 0) {
   console.error(`${failures} event(s) failed`);
@@ -142,44 +104,15 @@ if (failures > 0) {
     writeFileSync(staticFile, JSON.stringify(raw, null, 2));
   };
 
-  const watchSocket = join(watchDir, "fn.sock");
-  const watchFn = spawn(process.execPath, [join(root, "dist", "func.mjs")], {
-    cwd: root,
+  const watchFn = await startLocalFunction(root, {
+    socketDir: watchDir,
     env: {
-      ...process.env,
-      FN_FORMAT: "http-stream",
-      FN_LISTENER: `unix:${watchSocket}`,
-      TUNNELSMITH_MODE: "local",
       TUNNELSMITH_STATE_DIR: stateDir,
       TUNNELSMITH_SNAPSHOT_DIR: snapshots,
       TUNNELSMITH_FLAP_HOLD_SECONDS: "60",
     },
-    stdio: ["ignore", "inherit", "ignore"],
   });
-  const startedWatch = Date.now();
-  while (!existsSync(watchSocket)) {
-    if (watchFn.exitCode !== null) throw new Error(`the function exited with code ${watchFn.exitCode}`);
-    if (Date.now() - startedWatch > 5000) throw new Error("the function did not listen within 5 s");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  const post = (body, callId) =>
-    new Promise((resolvePost, reject) => {
-      const req = request(
-        {
-          socketPath: watchSocket,
-          path: "/call",
-          method: "POST",
-          headers: { "Content-Type": "application/json", "Fn-Call-Id": callId },
-        },
-        (res) => {
-          let data = "";
-          res.on("data", (d) => (data += d));
-          res.on("end", () => resolvePost({ status: res.statusCode, body: data }));
-        },
-      );
-      req.on("error", reject);
-      req.end(body);
-    });
+  const post = (body, callId) => watchFn.post(body, callId);
   const seen = new Set(existsSync(outbox) ? readdirSync(outbox) : []);
   const showNewAlerts = () => {
     for (const name of readdirSync(outbox).sort()) {
@@ -246,7 +179,7 @@ if (failures > 0) {
     console.log(`  -> ${alerts || (result.suppressed ? "nothing new: no message" : "no alert")}`);
     showNewAlerts();
   }
-  watchFn.kill("SIGTERM");
+  watchFn.stop();
   rmSync(watchDir, { recursive: true, force: true });
 }
 
