@@ -1,3 +1,4 @@
+import type { ScalePorts } from "./core/queue/ports.ts";
 import type { TunnelReader } from "./core/watch/live.ts";
 import type { WatchSettings } from "./core/watch/settings.ts";
 import type { WatchSection } from "./core/watch/types.ts";
@@ -259,6 +260,8 @@ export interface Dependencies {
   tunnels?: TunnelReader;
   /** Where the JSON variant of tunnel alerts goes (HTTPS subscribers), or null when not configured. */
   alertJsonNotifier?: Notifier | null;
+  /** Work queue and ledger for the sharded sweep and the fleet's alert budget (core/queue); absent: not used. */
+  scale?: ScalePorts | null;
   /** PSK rotation's side effects (shared/core/rotation). */
   rotator: SecretRotator;
   /** Where rotation also stores new keys (TUNNELSMITH_VAULT_ID); absent or null: nowhere. */

@@ -55,11 +55,29 @@ export interface OciSettings extends OciReaderSettings {
   vault: VaultSettings | null;
   /** Topic for the JSON variant of tunnel alerts (HTTPS subscribers); null: text alerts only. */
   alertJsonTopicId: string | null;
+  /** The work queue of the sharded sweep and the alert outbox (docs/oci.md); null: neither is used. */
+  queue?: QueueSettings | null;
+  /**
+   * Client-side request budget per API family (Networking, Object Storage, Notifications, Queue): the tenancy's
+   * requests a second divided by the workers that run at once (TUNNELSMITH_API_BUDGET_PER_SECOND /
+   * TUNNELSMITH_API_WORKERS).
+   */
+  apiBudget?: { perSecond: number; workers: number } | null;
+}
+
+/** OCI Queue: the queue's OCID, its messages endpoint, and its dead-letter delivery count. */
+export interface QueueSettings {
+  queueId: string;
+  /** The queue's `messagesEndpoint` (per queue); null: the region's default. */
+  endpoint: string | null;
+  /** Must equal the queue's `deadLetterQueueDeliveryCount` (the last delivery is alerted). */
+  maxDeliveries: number;
 }
 
 const BUCKET = /^[A-Za-z0-9_.-]{1,256}$/;
 const NAMESPACE = /^[a-z0-9]{1,64}$/;
 const TOPIC = /^ocid1\.onstopic\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9._-]+$/;
+const QUEUE = /^ocid1\.queue\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9._-]+$/;
 const KMS_KEY = /^ocid1\.key\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9._-]+$/;
 
 /** Reads the settings the OCI network reader needs. */
@@ -127,7 +145,30 @@ export function readOciSettings(r: EnvReader, env: Env): OciSettings {
     notifyPerMinute: Math.round(r.number("TUNNELSMITH_NOTIFY_PER_MINUTE", 50, 1, 600)),
     vault: readVaultSettings(r),
     alertJsonTopicId,
+    queue: readQueueSettings(r),
+    // Unset: no client-side request budget (the SDK's 429 retries only), as before.
+    apiBudget: r.optional("TUNNELSMITH_API_BUDGET_PER_SECOND")
+      ? {
+          perSecond: r.number("TUNNELSMITH_API_BUDGET_PER_SECOND", 10, 0.1, 1000),
+          workers: Math.round(r.number("TUNNELSMITH_API_WORKERS", 1, 1, 1000)),
+        }
+      : null,
   };
+}
+
+/** TUNNELSMITH_QUEUE_ID with its optional endpoint and delivery count. */
+function readQueueSettings(r: EnvReader): QueueSettings | null {
+  const queueId = r.optional("TUNNELSMITH_QUEUE_ID");
+  const endpoint = r.optional("TUNNELSMITH_QUEUE_ENDPOINT");
+  const maxDeliveries = Math.round(r.number("TUNNELSMITH_QUEUE_MAX_DELIVERIES", 5, 1, 20));
+  if (queueId === null) {
+    if (endpoint !== null) r.problem("TUNNELSMITH_QUEUE_ENDPOINT", "is set without TUNNELSMITH_QUEUE_ID");
+    return null;
+  }
+  if (!QUEUE.test(queueId)) r.problem("TUNNELSMITH_QUEUE_ID", "must be a queue OCID (ocid1.queue.…)");
+  if (endpoint !== null && !/^https?:\/\/[A-Za-z0-9.:[\]-]+$/.test(endpoint))
+    r.problem("TUNNELSMITH_QUEUE_ENDPOINT", "must be the queue's messages endpoint, an http(s) origin");
+  return { queueId, endpoint: endpoint?.replace(/\/+$/, "") ?? null, maxDeliveries };
 }
 
 const VAULT = /^ocid1\.vault\.[a-z0-9-]+\.[a-z0-9-]*\.[a-z0-9._-]+$/;

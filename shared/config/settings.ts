@@ -1,4 +1,8 @@
-import { DEFAULT_WATCH_SETTINGS } from "../core/watch/settings.ts";
+import {
+  DEFAULT_WATCH_SETTINGS,
+  EMAIL_MESSAGES_PER_MINUTE,
+  TOPIC_MESSAGES_PER_MINUTE,
+} from "../core/watch/settings.ts";
 import { ConfigError } from "../errors.ts";
 import type { LogLevel } from "../logger.ts";
 import type { CoreSettings } from "../ports.ts";
@@ -21,6 +25,8 @@ export interface Settings extends CoreSettings {
   stateDir: string;
   /** OCI mode only (null in local mode). */
   oci: OciSettings | null;
+  /** Local mode: run the sharded sweep and the alert outbox on an in-process queue (TUNNELSMITH_LOCAL_QUEUE). */
+  localQueue?: boolean;
 }
 
 const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
@@ -86,7 +92,26 @@ export function loadSettings(env: Env): Settings {
     concurrency: Math.round(
       r.number("TUNNELSMITH_SWEEP_CONCURRENCY", DEFAULT_WATCH_SETTINGS.concurrency, 1, 32),
     ),
+    // Tenancy scale (docs/oci.md "Sweeping a tenancy"): shard size, PSK read interval, the fleet's alert budget.
+    shardSize: Math.round(r.number("TUNNELSMITH_SWEEP_SHARD_SIZE", 200, 10, 1000)),
+    pskCheckHours: r.number("TUNNELSMITH_PSK_CHECK_HOURS", 24, 0, 720),
+    alertsPerMinute: Math.round(
+      r.number(
+        "TUNNELSMITH_ALERTS_PER_MINUTE",
+        r.text("TUNNELSMITH_ALERT_EMAIL_SUBSCRIBED", "false") === "true"
+          ? EMAIL_MESSAGES_PER_MINUTE
+          : TOPIC_MESSAGES_PER_MINUTE,
+        1,
+        TOPIC_MESSAGES_PER_MINUTE,
+      ),
+    ),
   };
+  const emailSubscribed = r.text("TUNNELSMITH_ALERT_EMAIL_SUBSCRIBED", "false");
+  if (emailSubscribed !== "true" && emailSubscribed !== "false")
+    r.problem("TUNNELSMITH_ALERT_EMAIL_SUBSCRIBED", 'must be "true" or "false"');
+  const localQueue = r.text("TUNNELSMITH_LOCAL_QUEUE", "false");
+  if (localQueue !== "true" && localQueue !== "false")
+    r.problem("TUNNELSMITH_LOCAL_QUEUE", 'must be "true" or "false"');
   // PSK rotation (docs/rotation.md): OCI allows letters, digits and spaces; generated keys use letters and digits.
   const pskLength = r.number("TUNNELSMITH_PSK_LENGTH", 32, 16, 64);
   if (!Number.isInteger(pskLength))
@@ -122,5 +147,6 @@ export function loadSettings(env: Env): Settings {
     snapshotDir: r.text("TUNNELSMITH_SNAPSHOT_DIR", "events/snapshots"),
     stateDir: r.text("TUNNELSMITH_STATE_DIR", ".tunnelsmith"),
     oci,
+    localQueue: localQueue === "true",
   };
 }
