@@ -26,6 +26,8 @@ export interface FakeQueue {
   maxMessageBytes: number;
   messages: FakeQueueMessage[];
   deadLetters: FakeQueueMessage[];
+  /** The last message id given out (ids grow per queue, as OCI's do). */
+  lastId: number;
 }
 
 const queues = new WeakMap<FakeOci, Map<string, FakeQueue>>();
@@ -47,7 +49,7 @@ export function addQueue(
   maxDeliveries = 5,
   maxMessageBytes = 128 * 1024,
 ): FakeQueue {
-  const q: FakeQueue = { id, maxDeliveries, maxMessageBytes, messages: [], deadLetters: [] };
+  const q: FakeQueue = { id, maxDeliveries, maxMessageBytes, messages: [], deadLetters: [], lastId: 0 };
   queuesOf(fake).set(id, q);
   return q;
 }
@@ -65,7 +67,6 @@ const NOT_FOUND = () => ociError(404, "NotAuthorizedOrNotFound", "queue not foun
 export function queueHandlers(fake: FakeOci, origin: string, now: () => Date) {
   const base = `${origin}/20210201/queues/:queueId/messages`;
   const svc = (resolver: FakeResolver) => signed(fake, "queue", resolver);
-  let seq = 0;
   const queueOf = (id: string | undefined) => (id ? queuesOf(fake).get(id) : undefined);
   const leased = (q: FakeQueue, receipt: string | undefined) =>
     q.messages.find((m) => m.receipt !== null && m.receipt === receipt && m.visibleAt > now().getTime());
@@ -87,7 +88,7 @@ export function queueHandlers(fake: FakeOci, origin: string, now: () => Date) {
           return ociError(400, "InvalidParameter", "message content exceeds the queue's maximum size");
         const t = now().getTime();
         const stored = messages.map((m) => ({
-          id: ++seq,
+          id: ++q.lastId,
           content: m.content ?? "",
           channelId: m.metadata?.channelId ?? "",
           deliveryCount: 0,
