@@ -141,8 +141,12 @@ async function main(): Promise<void> {
     const runs: Measured[] = [];
     const [first, ...others] = containers;
     if (!first) throw new Error("--workers must be at least 1");
-    const coordinator = invoke(first, sweep, o.timeoutSeconds);
-    await new Promise((r) => setTimeout(r, 50)); // the shards are queued before the workers start
+    let settled = false;
+    const coordinator = invoke(first, sweep, o.timeoutSeconds).finally(() => {
+      settled = true;
+    });
+    // The workers start once the coordinator has queued the shards (a schedule a minute later, in OCI).
+    while (!settled && shardsLeft() === 0) await new Promise((r) => setTimeout(r, 20));
     const waves = [coordinator, ...others.map((c) => invoke(c, { action: "sweep-shard" }, o.timeoutSeconds))];
     runs.push(...(await Promise.all(waves)));
     for (let wave = 0; wave < 100 && shardsLeft() > 0; wave++) {

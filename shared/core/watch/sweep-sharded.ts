@@ -5,7 +5,12 @@ import { tunnelReaderOf } from "./live.ts";
 import { watchSettingsOf } from "./settings.ts";
 import { type ShardWork, workShards } from "./shard-worker.ts";
 import { cutShards, rotate, type ShardMessage } from "./shards.ts";
-import type { SweepAction } from "./sweep.ts";
+
+/** What the sweep action asks for (sweep.ts validates it). */
+export interface SweepScope {
+  compartmentId: string;
+  includeSubcompartments: boolean;
+}
 
 /** The response to a sweep that fanned out on the queue. */
 export interface ShardedSweepOutcome {
@@ -33,7 +38,7 @@ export interface ShardWorkOutcome extends ShardWork {
  * schedules of their own) share the queue; each shard is leased by one of them at a time.
  */
 export async function handleShardedSweep(
-  action: SweepAction,
+  action: SweepScope,
   queue: WatchQueues,
   deps: Dependencies,
 ): Promise<ShardedSweepOutcome> {
