@@ -32,7 +32,9 @@ export function createLocalDependencies(
   const rotator = createLocalSecretRotator(settings.snapshotDir, settings.stateDir);
   // Tenancy scale on an in-process queue (TUNNELSMITH_LOCAL_QUEUE=true): the same sharded sweep and alert outbox.
   const ledger = createMemoryLedger();
-  const queue = settings.localQueue ? (options.queue ?? createLocalQueue(clock)) : null;
+  const queue = settings.localQueue
+    ? (options.queue ?? createLocalQueue(clock, 5, join(settings.stateDir, "queue.json")))
+    : null;
   const scale: ScalePorts = {
     ledger,
     queue: queue ? { shards: queue.channel("sweep-shards"), alerts: queue.channel("alerts") } : null,
