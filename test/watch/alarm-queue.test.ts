@@ -36,6 +36,9 @@ describe("alarms with the alert outbox (msw Queue fake)", () => {
       "DIGEST: 30 DOWN on 15 connections; 15 with NO TUNNEL UP",
     ]);
     expect(queue.messages).toEqual([]);
+    // Batches of at most 20 (Queue's limit): 30 alerts are two GetMessages with messages and two DeleteMessages.
+    const deletes = h.fake.requests.filter((r) => r.path.endsWith("/messages/actions/deleteMessages"));
+    expect(deletes.map((r) => r.status)).toEqual([200, 200]);
     // The budget's ledger lives in the bucket, outside connections/.
     const budget = h.fake.buckets.get(BUCKET)?.objects.get("tunnelsmith/alert-budget/text.json");
     expect(JSON.parse(budget?.body ?? "{}")).toEqual({ sent: [T0.getTime()] });
