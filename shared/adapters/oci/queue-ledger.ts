@@ -8,6 +8,7 @@ import { bodyText } from "./streams.ts";
 
 const SERVICE = "OCI Object Storage";
 
+/** Object Storage and the config bucket the ledger lives in. */
 export interface OciLedgerOptions {
   client: objectstorage.ObjectStorageClient;
   retry: common.RetryConfiguration;

@@ -11,6 +11,7 @@ import type { BucketLocation } from "./bucket.ts";
 import { createOciWatchQueues, createQueueClient } from "./queue.ts";
 import { createOciLedger } from "./queue-ledger.ts";
 
+/** What the container-level part of tenancy scale is built from. */
 export interface OciScaleOptions {
   settings: OciSettings;
   /** The container's auth provider (built on first use only when the queue is configured). */
@@ -21,6 +22,7 @@ export interface OciScaleOptions {
   queueClient?: queue.QueueClient;
 }
 
+/** What one invocation lends the ledger and the queue: its clients, retries, budget and deadline. */
 export interface ScaleInvocation {
   objectStorage: objectstorage.ObjectStorageClient;
   retry: common.RetryConfiguration;

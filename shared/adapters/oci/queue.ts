@@ -30,6 +30,7 @@ export function createQueueClient(
   return client;
 }
 
+/** The Queue client, the queue and the invocation's retry configuration. */
 export interface OciWorkQueueOptions {
   client: queue.QueueClient;
   settings: QueueSettings;
