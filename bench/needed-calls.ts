@@ -131,6 +131,11 @@ export const NEEDED: Record<string, NeededCall[]> = {
   "sweep (2 connections, 1 recovered)": [
     { op: "ListIPSecConnections", count: 1, reason: "every connection of the compartment, tunnels' parents" },
     {
+      op: "GetObject sweep cursor",
+      count: 1,
+      reason: "where the last sweep stopped: the connections it had no time for go first",
+    },
+    {
       op: "GetObject state.json",
       count: 2,
       reason: "per connection: last recorded states and drift baseline",

@@ -5,9 +5,15 @@ import {
 } from "../shared/core/handle-connection-event.ts";
 import { handleRotateAction, ROTATE_PSK_ACTION } from "../shared/core/rotation/action.ts";
 import type { RotationOutcome, RotationSweepOutcome } from "../shared/core/rotation/outcome.ts";
+import { handlePublishAlerts, type PublishAlertsOutcome } from "../shared/core/watch/alert-publisher.ts";
 import { handleAlarm } from "../shared/core/watch/handle-alarm.ts";
 import type { AlarmOutcome, SweepOutcome } from "../shared/core/watch/outcome.ts";
 import { handleSweep, parseSweepAction } from "../shared/core/watch/sweep.ts";
+import {
+  handleShardWork,
+  type ShardedSweepOutcome,
+  type ShardWorkOutcome,
+} from "../shared/core/watch/sweep-sharded.ts";
 import { EventValidationError, TunnelsmithError } from "../shared/errors.ts";
 import { parseAlarmMessage } from "../shared/events/alarm.ts";
 import { parseCloudEvent } from "../shared/events/cloud-event.ts";
@@ -20,7 +26,10 @@ export type HandlerResult =
   | RotationOutcome
   | RotationSweepOutcome
   | AlarmOutcome
-  | SweepOutcome;
+  | SweepOutcome
+  | ShardedSweepOutcome
+  | ShardWorkOutcome
+  | PublishAlertsOutcome;
 
 /** A payload kind the function recognises but does not handle yet. */
 export class NotImplementedError extends TunnelsmithError {
@@ -66,6 +75,20 @@ export const sweepRoute: Route = {
   handle: (input, deps) => handleSweep(parseSweepAction(input), deps),
 };
 
+/** `{"action": "sweep-shard"}`: a sweep worker, taking shards from the queue until its deadline. */
+export const sweepShardRoute: Route = {
+  name: "sweep-shard",
+  matches: (input) => input.action === "sweep-shard",
+  handle: (_input, deps) => handleShardWork(deps),
+};
+
+/** `{"action": "publish-alerts"}`: the fleet's one alert publisher, within the topic's budget. */
+export const publishAlertsRoute: Route = {
+  name: "publish-alerts",
+  matches: (input) => input.action === "publish-alerts",
+  handle: (_input, deps) => handlePublishAlerts(deps),
+};
+
 /** `{"action": "rotate-psk", …}`: PSK rotation, one connection or a compartment (shared/core/rotation). */
 export const rotatePskRoute: Route = {
   name: "rotate-psk",
@@ -89,7 +112,7 @@ export const actionRoute: Route = {
     const action = String(input.action)
       .slice(0, 40)
       .replace(/[^\w.-]/g, "_"); // echoed in the error: keep it one plain word
-    throw new UnknownActionError(action, ["sweep", ROTATE_PSK_ACTION]);
+    throw new UnknownActionError(action, ["sweep", "sweep-shard", "publish-alerts", ROTATE_PSK_ACTION]);
   },
 };
 
@@ -99,6 +122,8 @@ export const ROUTES: readonly Route[] = [
   alarmRoute,
   rotatePskRoute,
   sweepRoute,
+  sweepShardRoute,
+  publishAlertsRoute,
   actionRoute,
 ];
 

@@ -9,6 +9,7 @@ export function normalisedPath(r: Pick<RecordedRequest, "method" | "path">): str
     .replace(/^\/n\/[^/]+/, "/n/{ns}")
     .replace(/^(\/n\/\{ns\}\/b)\/[^/]+/, "$1/{bucket}")
     .replace(/\/o\/connections\/[^/]+\/state\.json$/, "/o/{connection}/state.json")
+    .replace(/\/o\/tunnelsmith\/([a-z-]+)\/.+\.json$/, "/o/tunnelsmith/$1/{name}.json")
     .replace(/\/o\/connections\/.+$/, "/o/{file}")
     .replace(/\/p\/[^/]+$/, "/p/{par}")
     .replace(/ocid1\.[^/]+/g, "{id}");
@@ -23,6 +24,8 @@ const OPERATIONS: Record<string, string> = {
   "GET /n/{ns}/b/{bucket}/o/{connection}/state.json": "GetObject state.json",
   "PUT /n/{ns}/b/{bucket}/o/{connection}/state.json": "PutObject state.json",
   "DELETE /n/{ns}/b/{bucket}/o/{connection}/state.json": "DeleteObject state.json",
+  "GET /n/{ns}/b/{bucket}/o/tunnelsmith/sweep-cursor/{name}.json": "GetObject sweep cursor",
+  "PUT /n/{ns}/b/{bucket}/o/tunnelsmith/sweep-cursor/{name}.json": "PutObject sweep cursor",
   "HEAD /n/{ns}/b/{bucket}/o/{file}": "HeadObject file",
   "GET /n/{ns}/b/{bucket}/o/{file}": "GetObject file",
   "PUT /n/{ns}/b/{bucket}/o/{file}": "PutObject file",

@@ -2,6 +2,7 @@ import { dependencyFactoryFor } from "../../shared/adapters/for-mode.ts";
 import { loadSettings } from "../../shared/config/settings.ts";
 import type { SweepOutcome } from "../../shared/core/watch/outcome.ts";
 import { handleSweep, parseSweepAction } from "../../shared/core/watch/sweep.ts";
+import type { ShardedSweepOutcome } from "../../shared/core/watch/sweep-sharded.ts";
 import type { DependencyFactory } from "../../shared/ports.ts";
 import type { CliIo } from "../io.ts";
 import { createCliLogger } from "../log.ts";
@@ -57,7 +58,14 @@ function buildFactory(io: CliIo): Promise<DependencyFactory> {
 }
 
 /** The sweep's outcome for a person. */
-export function describeSweep(o: SweepOutcome): string[] {
+export function describeSweep(o: SweepOutcome | ShardedSweepOutcome): string[] {
+  if (o.outcome === "sweep-sharded") {
+    const w = o.work;
+    return [
+      `queued ${o.connections} IPSec connections of ${o.compartmentId} as ${o.shards} shards (sweep ${o.sweepId})`,
+      `this run worked ${w.shards} shards: ${w.checked} checked, ${w.alertsQueued} alerts queued, ${w.requeued} requeued, ${w.retried} retried, ${w.failed.length} failed`,
+    ];
+  }
   const scope = o.includeSubcompartments ? `${o.compartments} compartments under` : "compartment";
   const lines = [
     `swept ${o.connections} IPSec connections in ${scope} ${o.compartmentId}: ${o.checked} checked`,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_WATCH_SETTINGS } from "../core/watch/settings.ts";
+import { DEFAULT_WATCH_SETTINGS, TOPIC_MESSAGES_PER_MINUTE } from "../core/watch/settings.ts";
 import { networkCidrProblem } from "../net/ipv4.ts";
 import {
   endpoint,
@@ -30,6 +30,7 @@ const VENDOR_ID = /^[a-z][a-z0-9-]{1,31}$/;
 const ocid = (types: string) => new RegExp(`^ocid1\\.(${types})\\.[a-z0-9-]+\\.[a-z0-9-]*\\.[a-z0-9._-]+$`);
 const TOPIC = ocid("onstopic");
 const KEY = ocid("key");
+const QUEUE = ocid("queue");
 
 const eventTypes = list((v) =>
   EVENT_TYPE.test(v) ? null : `"${v}" is not an event type like com.oraclecloud.x.y`,
@@ -68,6 +69,17 @@ export const coreEnvSchema = z.object({
     number(1, 32).transform(Math.round),
     DEFAULT_WATCH_SETTINGS.concurrency,
   ),
+  // Tenancy scale (docs/oci.md "Sweeping a tenancy"): shard size, PSK read interval, the fleet's alert budget
+  // (unset: the topic's 60 a minute, or e-mail's 10 when an e-mail subscription exists; settings.ts decides).
+  TUNNELSMITH_SWEEP_SHARD_SIZE: withDefault(
+    number(10, 1000).transform(Math.round),
+    DEFAULT_WATCH_SETTINGS.shardSize,
+  ),
+  TUNNELSMITH_PSK_CHECK_HOURS: withDefault(number(0, 720), DEFAULT_WATCH_SETTINGS.pskCheckHours),
+  TUNNELSMITH_ALERTS_PER_MINUTE: optional(number(1, TOPIC_MESSAGES_PER_MINUTE).transform(Math.round)),
+  TUNNELSMITH_ALERT_EMAIL_SUBSCRIBED: withDefault(flag, "false"),
+  // Local mode: the sharded sweep and the alert outbox on an in-process queue.
+  TUNNELSMITH_LOCAL_QUEUE: withDefault(flag, "false"),
   // PSK rotation (docs/rotation.md): OCI allows letters, digits and spaces; generated keys use letters and digits.
   TUNNELSMITH_PSK_LENGTH: withDefault(number(16, 64, "must be a whole number from 16 to 64"), 32),
   // Set by `tunnelsmith setup` when the function's dynamic group changes: PARs die with their creator's
@@ -118,6 +130,18 @@ export const ociFunctionEnvSchema = z.object({
   // PSK rotation's Vault copy: both or neither (checked by settings-oci.ts).
   TUNNELSMITH_VAULT_ID: optional(matching(ocid("vault"), "must be a vault OCID (ocid1.vault.…)")),
   TUNNELSMITH_VAULT_KEY_ID: optional(matching(KEY, "must be a key OCID (ocid1.key.…)")),
+  // The sharded sweep's work queue and the alert outbox (docs/oci.md "Sweeping a tenancy").
+  TUNNELSMITH_QUEUE_ID: optional(matching(QUEUE, "must be a queue OCID (ocid1.queue.…)")),
+  TUNNELSMITH_QUEUE_ENDPOINT: optional(
+    matching(
+      /^https?:\/\/[A-Za-z0-9.:[\]-]+\/*$/,
+      "must be the queue's messages endpoint, an http(s) origin",
+    ).transform((v) => v.replace(/\/+$/, "")),
+  ),
+  TUNNELSMITH_QUEUE_MAX_DELIVERIES: withDefault(number(1, 20).transform(Math.round), 5),
+  // Client-side request budget per API family; unset: none (the SDK's 429 retries only).
+  TUNNELSMITH_API_BUDGET_PER_SECOND: optional(number(0.1, 1000)),
+  TUNNELSMITH_API_WORKERS: withDefault(number(1, 1000).transform(Math.round), 1),
   TUNNELSMITH_VAULT_COMPARTMENT_ID: optional(
     matching(ocid("compartment|tenancy"), "must be a compartment OCID (ocid1.compartment.…)"),
   ),

@@ -57,6 +57,23 @@ export interface OciSettings extends OciReaderSettings {
   vault: VaultSettings | null;
   /** Topic for the JSON variant of tunnel alerts (HTTPS subscribers); null: text alerts only. */
   alertJsonTopicId: string | null;
+  /** The work queue of the sharded sweep and the alert outbox (docs/oci.md); null: neither is used. */
+  queue?: QueueSettings | null;
+  /**
+   * Client-side request budget per API family (Networking, Object Storage, Identity, Queue): the tenancy's
+   * requests a second divided by the workers that run at once (TUNNELSMITH_API_BUDGET_PER_SECOND /
+   * TUNNELSMITH_API_WORKERS).
+   */
+  apiBudget?: { perSecond: number; workers: number } | null;
+}
+
+/** OCI Queue: the queue's OCID, its messages endpoint, and its dead-letter delivery count. */
+export interface QueueSettings {
+  queueId: string;
+  /** The queue's `messagesEndpoint` (per queue); null: the region's default. */
+  endpoint: string | null;
+  /** Must equal the queue's `deadLetterQueueDeliveryCount` (the last delivery is alerted). */
+  maxDeliveries: number;
 }
 
 /** Reads the settings the OCI network reader needs; problems go to `issues` (then the result is null). */
@@ -103,6 +120,28 @@ export function readOciSettings(env: Env, issues: ValidationIssue[]): OciSetting
     notifyPerMinute: v.TUNNELSMITH_NOTIFY_PER_MINUTE,
     vault,
     alertJsonTopicId: v.TUNNELSMITH_ALERT_JSON_TOPIC_ID,
+    queue: queueSettings(v, issues),
+    apiBudget:
+      v.TUNNELSMITH_API_BUDGET_PER_SECOND === null
+        ? null
+        : { perSecond: v.TUNNELSMITH_API_BUDGET_PER_SECOND, workers: v.TUNNELSMITH_API_WORKERS },
+  };
+}
+
+/** TUNNELSMITH_QUEUE_ID with its optional endpoint and delivery count. */
+function queueSettings(
+  v: z.output<typeof ociFunctionEnvSchema>,
+  issues: ValidationIssue[],
+): QueueSettings | null {
+  if (v.TUNNELSMITH_QUEUE_ID === null) {
+    if (v.TUNNELSMITH_QUEUE_ENDPOINT !== null)
+      issues.push({ path: "TUNNELSMITH_QUEUE_ENDPOINT", message: "is set without TUNNELSMITH_QUEUE_ID" });
+    return null;
+  }
+  return {
+    queueId: v.TUNNELSMITH_QUEUE_ID,
+    endpoint: v.TUNNELSMITH_QUEUE_ENDPOINT,
+    maxDeliveries: v.TUNNELSMITH_QUEUE_MAX_DELIVERIES,
   };
 }
 

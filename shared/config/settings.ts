@@ -1,4 +1,5 @@
 import { agentSettingsFrom } from "../bundle/settings.ts";
+import { EMAIL_MESSAGES_PER_MINUTE, TOPIC_MESSAGES_PER_MINUTE } from "../core/watch/settings.ts";
 import { ConfigError, type ValidationIssue } from "../errors.ts";
 import type { LogLevel } from "../logger.ts";
 import type { CoreSettings } from "../ports.ts";
@@ -17,6 +18,8 @@ export interface Settings extends CoreSettings {
   stateDir: string;
   /** OCI mode only (null in local mode). */
   oci: OciSettings | null;
+  /** Local mode: run the sharded sweep and the alert outbox on an in-process queue (TUNNELSMITH_LOCAL_QUEUE). */
+  localQueue?: boolean;
 }
 
 /**
@@ -54,6 +57,13 @@ export function loadSettings(env: Env): Settings {
       flapHoldSeconds: v.TUNNELSMITH_FLAP_HOLD_SECONDS,
       digestThreshold: v.TUNNELSMITH_ALERT_DIGEST_THRESHOLD,
       concurrency: v.TUNNELSMITH_SWEEP_CONCURRENCY,
+      shardSize: v.TUNNELSMITH_SWEEP_SHARD_SIZE,
+      pskCheckHours: v.TUNNELSMITH_PSK_CHECK_HOURS,
+      alertsPerMinute:
+        v.TUNNELSMITH_ALERTS_PER_MINUTE ??
+        (v.TUNNELSMITH_ALERT_EMAIL_SUBSCRIBED === "true"
+          ? EMAIL_MESSAGES_PER_MINUTE
+          : TOPIC_MESSAGES_PER_MINUTE),
     },
     pskLength: v.TUNNELSMITH_PSK_LENGTH,
     linkGeneration: v.TUNNELSMITH_LINK_GENERATION,
@@ -61,6 +71,7 @@ export function loadSettings(env: Env): Settings {
     agent: agentSettingsFrom(v, Math.round(v.TUNNELSMITH_LINK_TTL_DAYS * 86400)),
     snapshotDir: v.TUNNELSMITH_SNAPSHOT_DIR,
     stateDir: v.TUNNELSMITH_STATE_DIR,
+    localQueue: v.TUNNELSMITH_LOCAL_QUEUE === "true",
     oci,
   };
 }

@@ -1,4 +1,5 @@
 import type { AgentSettings } from "../bundle/settings.ts";
+import type { ScalePorts } from "../core/queue/ports.ts";
 import type { WatchSettings } from "../core/watch/settings.ts";
 import type { Logger } from "../logger.ts";
 import type { Clock } from "./clock.ts";
@@ -15,6 +16,8 @@ export interface Dependencies {
   notifier: Notifier;
   /** Where the JSON variant of tunnel alerts goes (HTTPS subscribers), or null when not configured. */
   alertJsonNotifier?: Notifier | null;
+  /** Work queue and ledger for the sharded sweep and the fleet's alert budget (core/queue); absent: not used. */
+  scale?: ScalePorts | null;
   /** PSK rotation's side effects (shared/core/rotation). */
   rotator: SecretRotator;
   /** Where rotation also stores new keys (TUNNELSMITH_VAULT_ID); absent or null: nowhere. */

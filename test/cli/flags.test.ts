@@ -67,7 +67,7 @@ describe("exit codes and log format (issue 18.5)", () => {
     const { sink, err } = recordingIo(await local());
     expect(await runCli(["invoke", event], sink)).toBe(2);
     expect(err.at(-1)).toMatch(
-      /^tunnelsmith: (ACTION_UNKNOWN: )?unknown action bogus; known: sweep, rotate-psk$/,
+      /^tunnelsmith: (ACTION_UNKNOWN: )?unknown action bogus; known: sweep, sweep-shard, publish-alerts, rotate-psk$/,
     );
   });
 

@@ -66,7 +66,7 @@ describe("payload dispatch", () => {
     const { call } = await localHandler();
     await expect(call({ action: "sweep" })).rejects.toThrow(/EVENT_INVALID: invalid event: compartmentId: /);
     await expect(call({ action: "defragment" })).rejects.toThrow(
-      "ACTION_UNKNOWN: unknown action defragment; known: sweep, rotate-psk",
+      "ACTION_UNKNOWN: unknown action defragment; known: sweep, sweep-shard, publish-alerts, rotate-psk",
     );
     await expect(call({ action: "bogus" })).rejects.toThrow(/unknown action bogus; known: /);
   });

@@ -60,7 +60,8 @@ export interface RecordedRequest {
     | "monitoring"
     | "resourcescheduler"
     | "functions"
-    | "vault";
+    | "vault"
+    | "queue";
   method: string;
   /** Path without the API version prefix, object names decoded, e.g. `/n/ns/b/bucket/o/connections/…`. */
   path: string;

@@ -70,7 +70,10 @@ export function signed(fake: FakeOci, service: RecordedRequest["service"], resol
 
 /** The path as tests match it: API version prefix dropped, encoded object names decoded. */
 function recordedPath(url: string): string {
-  return decodeURIComponent(new URL(url).pathname).replace(/^\/(20160918|20181201|20180401|20240430)/, "");
+  return decodeURIComponent(new URL(url).pathname).replace(
+    /^\/(20160918|20181201|20180401|20240430|20210201)/,
+    "",
+  );
 }
 
 /** A JSON answer with the headers OCI always sends. */

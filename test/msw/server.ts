@@ -5,6 +5,7 @@ import { coreHandlers } from "./core.ts";
 import type { FakeOci, RecordedRequest } from "./fake-oci.ts";
 import { objectStorageHandlers } from "./objectstorage.ts";
 import { onsHandlers } from "./ons.ts";
+import { queueHandlers } from "./queue.ts";
 import { ociError, signed } from "./respond.ts";
 import { vaultHandlers } from "./vault.ts";
 
@@ -17,6 +18,8 @@ export interface OciOrigins {
   identity?: string;
   /** Vault secret management (PSK rotation's copy of keys); default: the `iaas` origin (paths do not overlap). */
   vault?: string;
+  /** The queue's messages endpoint (OCI Queue); default: the `iaas` origin (paths do not overlap). */
+  queue?: string;
 }
 
 export const MSW_ORIGINS: OciOrigins = {
@@ -25,6 +28,7 @@ export const MSW_ORIGINS: OciOrigins = {
   notifications: "https://notification.oci.invalid",
   identity: "https://identity.oci.invalid",
   vault: "https://vaults.oci.invalid",
+  queue: "https://cell-1.queue.messaging.oci.invalid",
 };
 
 /** Every fake OCI endpoint, one module per service, all answering from `fake`. */
@@ -39,6 +43,7 @@ export function ociHandlers(
     ...onsHandlers(fake, origins.notifications),
     ...compartmentHandlers(fake, origins.identity ?? origins.iaas),
     ...vaultHandlers(fake, origins.vault ?? origins.iaas),
+    ...queueHandlers(fake, origins.queue ?? origins.iaas, now),
   ];
 }
 

@@ -238,7 +238,8 @@ describe("the sweep (msw)", () => {
     expect(conf).toContain("right=203.0.113.11");
     expect((await h.sweep()).rerendered).toEqual([]); // the new baseline holds
 
-    h.clock.advance(15 * MIN);
+    // PSKs are read once a day (TUNNELSMITH_PSK_CHECK_HOURS) while the tunnels stay up: the next daily read.
+    h.clock.advance(24 * 60 * MIN);
     const newKey = "Zq3Xv8Np2Lr5Tb9Wm4Kc7Hd1Fg6Js0Ya";
     h.fake.setSecret(String(h.tunnel(STATIC, 1).id), newKey);
     const rekeyed = await h.sweep();

@@ -1,11 +1,14 @@
 import { join } from "node:path";
 import type { Settings } from "../../config/settings.ts";
 import { systemClock } from "../../core/clock.ts";
+import type { ScalePorts } from "../../core/queue/ports.ts";
 import type { Logger } from "../../logger.ts";
 import type { Clock, DependencyFactory } from "../../ports.ts";
 import { createLocalConfigStore } from "./config-store.ts";
 import { createLocalConnectionReader } from "./connection-reader.ts";
 import { createLocalNotifier } from "./notifier.ts";
+import { createLocalQueue, type LocalQueue } from "./queue.ts";
+import { createMemoryLedger } from "./queue-ledger.ts";
 import { createLocalSecretRotator } from "./secret-rotator.ts";
 
 export { systemClock } from "../../core/clock.ts";
@@ -16,7 +19,7 @@ export { systemClock } from "../../core/clock.ts";
  */
 export function createLocalDependencies(
   settings: Settings,
-  options: { logger: Logger; clock?: Clock; print?: (line: string) => void },
+  options: { logger: Logger; clock?: Clock; print?: (line: string) => void; queue?: LocalQueue },
 ): DependencyFactory {
   const clock = options.clock ?? systemClock;
   const network = createLocalConnectionReader(settings.snapshotDir, settings.stateDir);
@@ -25,6 +28,15 @@ export function createLocalDependencies(
   // The JSON variant of tunnel alerts (what an HTTPS subscriber would get), in its own outbox: <state>/json/outbox.
   const alertJsonNotifier = createLocalNotifier(join(settings.stateDir, "json"), clock, () => {});
   const rotator = createLocalSecretRotator(settings.snapshotDir, settings.stateDir);
+  // Tenancy scale on an in-process queue (TUNNELSMITH_LOCAL_QUEUE=true): the same sharded sweep and alert outbox.
+  const ledger = createMemoryLedger();
+  const queue = settings.localQueue
+    ? (options.queue ?? createLocalQueue(clock, 5, join(settings.stateDir, "queue.json")))
+    : null;
+  const scale: ScalePorts = {
+    ledger,
+    queue: queue ? { shards: queue.channel("sweep-shards"), alerts: queue.channel("alerts") } : null,
+  };
   return {
     logger: options.logger,
     clock,
@@ -35,6 +47,7 @@ export function createLocalDependencies(
       notifier,
       alertJsonNotifier,
       rotator,
+      scale,
       clock,
       settings,
       logger: invocation.logger,

@@ -1,9 +1,11 @@
+import type { QueueClient } from "oci-queue";
 import type { Settings } from "../../config/settings.ts";
 import { systemClock } from "../../core/clock.ts";
 import { ConfigError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import type { Clock, DependencyFactory } from "../../ports.ts";
-import { createAuthProvider } from "./auth.ts";
+import { type ApiBudget, createApiBudget, limitClient } from "./api-budget.ts";
+import { createAuthProvider, type OciAuthProvider } from "./auth.ts";
 import { createBucketGuard, createNamespaceResolver } from "./bucket.ts";
 import { createOciClients, type OciClients, objectStorageOrigin } from "./clients.ts";
 import { createOciConfigStore } from "./config-store.ts";
@@ -11,6 +13,7 @@ import { createOciConnectionReader } from "./connection-reader.ts";
 import { createOciKeyArchive, vaultClientFactory } from "./key-archive.ts";
 import type { ProvisioningWait } from "./network-reader.ts";
 import { createOciNotifier } from "./notifier.ts";
+import { createOciScale } from "./queue-scale.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
 import { bindLimits, DEFAULT_DEADLINE_MARGIN_MS, type RequestLimits } from "./request-limits.ts";
 import { retryConfiguration } from "./retry.ts";
@@ -24,6 +27,8 @@ export interface OciFactoryOptions {
   provisioningWait?: ProvisioningWait;
   /** Time kept free before the deadline, where no request may run (default DEFAULT_DEADLINE_MARGIN_MS). */
   deadlineMarginMs?: number;
+  /** A pre-built Queue client (tests); default: built from the settings when TUNNELSMITH_QUEUE_ID is set. */
+  queueClient?: QueueClient;
 }
 
 /**
@@ -39,9 +44,24 @@ export function createOciDependencyFactory(
   if (oci === null)
     throw new ConfigError([{ path: "TUNNELSMITH_MODE", message: 'must be "oci" for the OCI adapters' }]);
   const requestTimeoutMs = oci.requestTimeoutSeconds * 1000;
-  const clients =
-    options.clients ?? createOciClients(createAuthProvider(oci.auth), oci.endpoints, requestTimeoutMs);
+  let provider: OciAuthProvider | null = options.clients ? null : createAuthProvider(oci.auth);
+  const providerOf = () => {
+    provider ??= createAuthProvider(oci.auth);
+    return provider;
+  };
+  const clients = options.clients ?? createOciClients(providerOf(), oci.endpoints, requestTimeoutMs);
   const clock = options.clock ?? systemClock;
+  // Tenancy scale: the per-family request budget, the queue and the ledger (docs/oci.md "Sweeping a tenancy").
+  const budget = oci.apiBudget
+    ? createApiBudget(oci.apiBudget.perSecond, oci.apiBudget.workers, clock)
+    : null;
+  const scaleFor = createOciScale({
+    settings: oci,
+    provider: providerOf,
+    regionId: clients.region.regionId,
+    requestTimeoutMs,
+    ...(options.queueClient ? { queueClient: options.queueClient } : {}),
+  });
   const namespace = createNamespaceResolver(clients.objectStorage, oci.namespace);
   const bucketGuard = createBucketGuard(clients.objectStorage, oci.bucket, namespace, clock);
   const limiter = createRateLimiter(oci.notifyPerMinute, clock);
@@ -72,11 +92,16 @@ export function createOciDependencyFactory(
         clock,
       };
       const bound = <T extends object>(port: T): T => bindLimits(limits, port);
+      const limited = <T extends object>(client: T, family: keyof ApiBudget): T =>
+        budget ? limitClient(client, budget[family], deadline) : client;
+      const network = limited(clients.network, "networking");
+      const objectStorage = limited(clients.objectStorage, "objectStorage");
+      const identityClient = limited(clients.identity, "identity");
       return {
         network: bound(
           createOciConnectionReader({
-            client: clients.network,
-            identity: clients.identity,
+            client: network,
+            identity: identityClient,
             retry,
             clock,
             deadline,
@@ -88,7 +113,7 @@ export function createOciDependencyFactory(
         ),
         store: bound(
           createOciConfigStore({
-            client: clients.objectStorage,
+            client: objectStorage,
             retry,
             location: async () => ({ namespaceName: await resolveNamespace(), bucketName: oci.bucket }),
             writable: () => bucketGuard(retry),
@@ -105,7 +130,7 @@ export function createOciDependencyFactory(
             deadline,
           }),
         ),
-        rotator: bound(createOciSecretRotator({ client: clients.network, retry })),
+        rotator: bound(createOciSecretRotator({ client: network, retry })),
         keyArchive:
           oci.vault && vaultClient
             ? bound(createOciKeyArchive({ settings: oci.vault, client: vaultClient, retry }))
@@ -121,6 +146,15 @@ export function createOciDependencyFactory(
               }),
             )
           : null,
+        scale: scaleFor({
+          objectStorage,
+          retry,
+          location: async () => ({ namespaceName: await resolveNamespace(), bucketName: oci.bucket }),
+          writable: () => bucketGuard(retry),
+          budget,
+          deadline,
+          clock,
+        }),
         clock,
         settings,
         logger,

@@ -3,10 +3,11 @@ import { agentLinksDue } from "../agent/renew.ts";
 import { acquireLease, type Lease, releaseByDeleting, releaseLease } from "../lease.ts";
 import { readState } from "../state.ts";
 import type { AlertTrigger, TunnelAlert } from "./alert.ts";
-import { checkDrift, type DriftFinding, wantsPskCheck } from "./drift.ts";
+import { checkDrift, type DriftFinding, keepPskFingerprints, pskCheckDue, wantsPskCheck } from "./drift.ts";
 import { evaluateTunnels } from "./evaluate.ts";
+import { conditionOf } from "./health.ts";
 import { type ConnectionSummary, type LiveConnection, tunnelReaderOf } from "./live.ts";
-import { DEFAULT_WATCH_SETTINGS } from "./settings.ts";
+import { watchSettingsOf } from "./settings.ts";
 import type { ConnectionFacts, WatchSection } from "./types.ts";
 
 /** What to check on one connection. */
@@ -57,11 +58,23 @@ export async function checkConnection(req: CheckRequest, deps: Dependencies): Pr
   const logger = deps.logger.child({ connectionId });
   const scoped = { ...deps, logger };
   const first = await readState(deps.store, connectionId, logger);
-  const withSecrets = req.drift && wantsPskCheck(first.state, deps.settings.pskFingerprintKey);
-  const read = await tunnelReaderOf(deps).readLive(connectionId, {
-    ...(req.summary ? { summary: req.summary } : {}),
-    withSecrets,
-  });
+  const wanted = req.drift && wantsPskCheck(first.state, deps.settings.pskFingerprintKey);
+  const due =
+    wanted &&
+    first.state !== null &&
+    pskCheckDue(first.state, watchSettingsOf(deps).pskCheckHours, deps.clock.now());
+  const reader = tunnelReaderOf(deps);
+  const options = req.summary ? { summary: req.summary } : {};
+  let read = await reader.readLive(connectionId, { ...options, withSecrets: due });
+  if (
+    wanted &&
+    !due &&
+    read.status === "found" &&
+    read.connection.tunnels.some((t) => !conditionOf(t).healthy)
+  ) {
+    // A tunnel went down: a reverted or changed key is one cause; check the key now, not at the daily read.
+    read = await reader.readLive(connectionId, { ...options, withSecrets: true });
+  }
   if (read.status !== "found") {
     logger.info(
       `connection ${read.status === "gone" ? "no longer exists" : "is still provisioning"}; not watched`,
@@ -136,7 +149,7 @@ function plan(
   deps: Dependencies,
 ): Plan {
   const now = deps.clock.now();
-  const settings = deps.settings.watch ?? DEFAULT_WATCH_SETTINGS;
+  const settings = watchSettingsOf(deps);
   const evaluation = evaluateTunnels({
     state,
     live,
@@ -149,9 +162,12 @@ function plan(
   let facts = previous?.facts ?? null;
   let factsAt = previous?.factsAt ?? null;
   let rerender: RerenderNeed | null = null;
+  const secretsRead = live.sharedSecrets !== null;
   if (req.drift) {
     const drift = checkDrift(state, live, deps.settings.pskFingerprintKey);
     if (drift.baseline !== null) {
+      // Keys not read this time: the recorded fingerprints stay the baseline the next read compares with.
+      if (!secretsRead) drift.baseline = keepPskFingerprints(drift.baseline, facts);
       const renderedSince = state?.renderedAt != null && (factsAt === null || state.renderedAt > factsAt);
       if (renderedSince || stableJson(drift.baseline) !== stableJson(facts)) {
         facts = drift.baseline;
@@ -171,7 +187,15 @@ function plan(
     }
   }
   return {
-    watch: { checkedAt: now.toISOString(), tunnels: evaluation.tunnels, facts, factsAt },
+    watch: {
+      checkedAt: now.toISOString(),
+      tunnels: evaluation.tunnels,
+      facts,
+      factsAt,
+      // Recorded only when reads are spaced out: with an interval of 0 every look reads them and writes nothing.
+      pskCheckedAt:
+        secretsRead && settings.pskCheckHours !== 0 ? now.toISOString() : (previous?.pskCheckedAt ?? null),
+    },
     alerts: evaluation.alerts,
     rerender,
   };

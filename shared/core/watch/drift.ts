@@ -176,3 +176,31 @@ function phaseTwoText(p: Record<string, unknown> | null): string {
   const pfs = p?.isPfsEnabled === false ? "off" : (text(p?.dhGroup) ?? "default");
   return `${algorithms}, PFS ${pfs}, lifetime ${text(p?.lifetime) ?? "default"}`;
 }
+
+/**
+ * Whether this look must read the PSKs (given that {@link wantsPskCheck}): never read before, a render since the
+ * last read, the interval (`hours`; 0: every look) passed, or a tunnel recorded down. A tunnel that is found
+ * down by the look itself is checked at once as well (check-connection.ts): a key reverted by Terraform takes
+ * its tunnel down, so the revert is found when it matters, and the daily read finds one that did not.
+ */
+export function pskCheckDue(state: ConnectionState, hours: number, now: Date): boolean {
+  const last = state.watch?.pskCheckedAt ?? null;
+  if (last === null || hours <= 0) return true;
+  if (state.renderedAt !== null && state.renderedAt > last) return true;
+  if (now.getTime() - Date.parse(last) >= hours * 3_600_000) return true;
+  return (state.watch?.tunnels ?? []).some((t) => !t.healthy);
+}
+
+/** The new baseline with the PSK fingerprints of the old one kept where this look did not read the keys. */
+export function keepPskFingerprints(
+  baseline: ConnectionFacts,
+  previous: ConnectionFacts | null,
+): ConnectionFacts {
+  const old = new Map((previous?.tunnels ?? []).map((t) => [t.id, t.pskFingerprint]));
+  return {
+    ...baseline,
+    tunnels: baseline.tunnels.map((t) =>
+      t.pskFingerprint === null ? { ...t, pskFingerprint: old.get(t.id) ?? null } : t,
+    ),
+  };
+}

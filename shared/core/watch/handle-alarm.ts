@@ -3,6 +3,7 @@ import { type AlarmMessage, isFiring } from "../../events/alarm.ts";
 import type { Dependencies } from "../../ports.ts";
 import { mapLimit } from "../map-limit.ts";
 import { type AlertTrigger, summarize } from "./alert.ts";
+import { enqueueAlerts } from "./alert-outbox.ts";
 import { type CheckResult, checkConnection, commitCheck } from "./check-connection.ts";
 import { deliverAlerts } from "./deliver.ts";
 import type { AlarmConnectionResult, AlarmOutcome } from "./outcome.ts";
@@ -53,7 +54,11 @@ export async function handleAlarm(alarm: AlarmMessage, deps: Dependencies): Prom
   });
   const checked = results.filter((r): r is CheckResult => r !== null);
   const alerts = checked.flatMap((r) => (r.status === "checked" ? r.alerts : []));
-  const delivery = await deliverAlerts(alerts, trigger, scoped);
+  // With the queue, the alerts join the fleet's outbox: one publisher digests them within the topic's budget.
+  const queue = deps.scale?.queue;
+  const delivery = queue
+    ? await enqueueAlerts(alerts, queue, scoped)
+    : await deliverAlerts(alerts, trigger, scoped);
   for (const r of checked) {
     const own = r.status === "checked" ? r.alerts : [];
     await commitCheck(
@@ -74,7 +79,9 @@ export async function handleAlarm(alarm: AlarmMessage, deps: Dependencies): Prom
   if (delivery.error !== null) {
     throw new AdapterError(
       "notifier",
-      "publishing tunnel alerts failed; the alarm's redelivery will send them",
+      queue
+        ? "queueing tunnel alerts failed; the alarm's redelivery will queue them"
+        : "publishing tunnel alerts failed; the alarm's redelivery will send them",
       {
         cause: delivery.error,
       },
@@ -98,6 +105,7 @@ export async function handleAlarm(alarm: AlarmMessage, deps: Dependencies): Prom
     suppressed,
     digest: delivery.digest,
     messageIds: delivery.messageIds,
+    ...(queue ? { queued: alerts.length } : {}),
   };
 }
 

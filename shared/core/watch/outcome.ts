@@ -23,6 +23,8 @@ export interface AlarmOutcome {
   suppressed: boolean;
   digest: boolean;
   messageIds: string[];
+  /** With the queue: alerts put on the outbox for the publisher (`messageIds` is then empty). */
+  queued?: number;
 }
 
 /** A connection the sweep rendered again, and why. */

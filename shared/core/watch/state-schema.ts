@@ -41,6 +41,7 @@ export const watchSectionSchema = z.object({
   tunnels: z.array(tunnelWatch),
   facts: z.object({ staticRoutes: z.string(), tunnels: z.array(tunnelFacts) }).nullable(),
   factsAt: z.string().nullable(),
+  pskCheckedAt: z.string().nullable().optional(),
 }) satisfies z.ZodType<WatchSection, unknown>;
 
 /** The section inside the state schema: optional, and an invalid one reads as absent. */

@@ -4,16 +4,16 @@ import type { Dependencies } from "../../ports.ts";
 import { ocid } from "../../snapshot/fields.ts";
 import { toValidationIssues } from "../../validation.ts";
 import { PartialFailureError } from "../cpe-changed.ts";
-import { withLease } from "../lease.ts";
 import { mapLimit } from "../map-limit.ts";
-import { renderConnectionFor } from "../render-connection.ts";
 import { type AlertTrigger, summarize } from "./alert.ts";
-import { type CheckResult, checkConnection, commitCheck, type RerenderNeed } from "./check-connection.ts";
+import { type CheckResult, checkConnection, commitCheck } from "./check-connection.ts";
 import { deliverAlerts } from "./deliver.ts";
-import { factsOf } from "./drift.ts";
-import { type LiveConnection, tunnelReaderOf } from "./live.ts";
+import { tunnelReaderOf } from "./live.ts";
 import type { RerenderResult, SweepOutcome } from "./outcome.ts";
+import { rerender } from "./rerender.ts";
 import { DEFAULT_WATCH_SETTINGS } from "./settings.ts";
+import { readCursor, rotate, writeCursor } from "./shards.ts";
+import { handleShardedSweep, type ShardedSweepOutcome } from "./sweep-sharded.ts";
 
 /** `{"action": "sweep", "compartmentId": …, "includeSubcompartments": true}` (Resource Scheduler, the CLI). */
 const sweepSchema = z.looseObject({
@@ -36,8 +36,6 @@ export function parseSweepAction(input: unknown): SweepAction {
 
 /** Time kept after the last connection check for publishing and writing state. */
 const DELIVERY_RESERVE_MS = 15_000;
-/** Time a drift re-render needs at least (reads, render, objects, links, one message). */
-const RERENDER_RESERVE_MS = 20_000;
 
 /**
  * The sweep: lists every IPSec connection of the compartment (and its subcompartments when asked), checks each
@@ -46,14 +44,25 @@ const RERENDER_RESERVE_MS = 20_000;
  * renders again, through the normal render flow, every connection whose stored configs drifted from OCI or whose
  * last render could not finish. Connections that fail are reported; the others are still handled.
  */
-export async function handleSweep(action: SweepAction, deps: Dependencies): Promise<SweepOutcome> {
+export async function handleSweep(
+  action: SweepAction,
+  deps: Dependencies,
+): Promise<SweepOutcome | ShardedSweepOutcome> {
+  const queue = deps.scale?.queue;
+  if (queue) return handleShardedSweep(action, queue, deps);
   const logger = deps.logger.child({ action: "sweep", compartmentId: action.compartmentId });
   const scoped = { ...deps, logger };
   const settings = deps.settings.watch ?? DEFAULT_WATCH_SETTINGS;
-  const { connections, compartments } = await tunnelReaderOf(deps).listConnections(
+  const listed = await tunnelReaderOf(deps).listConnections(
     action.compartmentId,
     action.includeSubcompartments,
   );
+  const { compartments } = listed;
+  // The rotating cursor: the connections the last run had no time for come first (none is always cut off).
+  const ledger = deps.scale?.ledger ?? null;
+  const connections = ledger
+    ? rotate(listed.connections, await readCursor(ledger, action.compartmentId, logger))
+    : listed.connections;
   logger.info("sweep started", { connections: connections.length, compartments });
 
   const trigger: AlertTrigger = { kind: "sweep" };
@@ -79,6 +88,10 @@ export async function handleSweep(action: SweepAction, deps: Dependencies): Prom
     }
   });
   const checked = results.filter((r): r is CheckResult => r !== null);
+  if (ledger) {
+    const cutOff = skipped[0]?.connectionId ?? null;
+    await writeCursor(ledger, action.compartmentId, cutOff, deps.clock.now(), logger);
+  }
   for (const r of checked)
     if (r.status !== "checked") skipped.push({ connectionId: r.connectionId, reason: r.reason });
 
@@ -142,67 +155,6 @@ export async function handleSweep(action: SweepAction, deps: Dependencies): Prom
     });
   }
   return outcome;
-}
-
-/**
- * Renders one connection again through the normal render flow (its lease, idempotency and notification), then
- * records the facts it was rendered from as the drift baseline.
- */
-async function rerender(
-  connectionId: string,
-  live: LiveConnection,
-  need: RerenderNeed,
-  deps: Dependencies,
-): Promise<RerenderResult> {
-  const logger = deps.logger.child({ connectionId });
-  const result = (outcome: string): RerenderResult => ({
-    connectionId,
-    reasons: need.reasons,
-    outcome,
-    ...(need.adopt ? { adopted: true as const } : {}),
-  });
-  if (deps.clock.now().getTime() > deps.deadline.getTime() - RERENDER_RESERVE_MS) {
-    logger.warn("connection needs a new render but no time is left; the next sweep does it", {
-      reasons: need.reasons,
-    });
-    return result("deferred");
-  }
-  logger.info("rendering the connection again", { reasons: need.reasons });
-  try {
-    const outcome = await renderConnectionFor(
-      connectionId,
-      {
-        // Unique per sweep: a render the same event id already completed would be skipped as a duplicate.
-        eventId: `sweep-${deps.clock.now().toISOString()}-${deps.invocationId}`,
-        eventType: "tunnelsmith.sweep",
-        what: need.what,
-        resourceName: live.displayName,
-      },
-      { ...deps, logger },
-    );
-    if (outcome.outcome === "rendered" || outcome.outcome === "unchanged") {
-      await recordBaseline(connectionId, factsOf(live, deps.settings.pskFingerprintKey), deps);
-    }
-    return result(outcome.outcome);
-  } catch (error) {
-    logger.error("rendering the connection again failed; the next sweep retries", { error });
-    return result("failed");
-  }
-}
-
-/** Records the drift baseline after a successful render, so the same difference is not reported again. */
-async function recordBaseline(
-  connectionId: string,
-  facts: ReturnType<typeof factsOf>,
-  deps: Dependencies,
-): Promise<void> {
-  await withLease(connectionId, deps, async (lease) => {
-    const watch = lease.held.watch;
-    const next = watch
-      ? { ...lease.held, watch: { ...watch, facts, factsAt: deps.clock.now().toISOString() } }
-      : lease.held;
-    return { value: undefined, end: { state: next } };
-  });
 }
 
 function errorText(error: unknown): string {

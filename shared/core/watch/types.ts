@@ -64,4 +64,9 @@ export interface WatchSection {
   facts: ConnectionFacts | null;
   /** When `facts` was recorded; a render after it re-baselines them. */
   factsAt: string | null;
+  /**
+   * When the sweep last read the connection's PSKs for the drift check (they are read once a
+   * TUNNELSMITH_PSK_CHECK_HOURS, after a render, or when a tunnel is down); absent: never.
+   */
+  pskCheckedAt?: string | null;
 }
