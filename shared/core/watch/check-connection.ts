@@ -1,4 +1,5 @@
 import type { ConnectionState, Dependencies } from "../../ports.ts";
+import { agentKeyAwaitingPin } from "../agent/key-reported.ts";
 import { agentLinksDue } from "../agent/renew.ts";
 import { acquireLease, type Lease, releaseByDeleting, releaseLease } from "../lease.ts";
 import { readState } from "../state.ts";
@@ -95,6 +96,11 @@ export async function checkConnection(req: CheckRequest, deps: Dependencies): Pr
   }
 
   const draft = plan(first.state, live, req, deps);
+  // A CPE agent that reported its key closes the plaintext bootstrap window at this sweep (core/agent).
+  const keyNeed =
+    req.drift && draft.rerender === null
+      ? await agentKeyAwaitingPin(first.state, deps.store, deps.settings.agent, logger)
+      : null;
   if (draft.alerts.length === 0 && !watchChanged(first.state?.watch ?? null, draft.watch)) {
     return {
       status: "checked",
@@ -102,7 +108,7 @@ export async function checkConnection(req: CheckRequest, deps: Dependencies): Pr
       live,
       unmatchedIps,
       alerts: [],
-      rerender: draft.rerender,
+      rerender: draft.rerender ?? keyNeed,
       pending: null,
     };
   }
@@ -115,7 +121,7 @@ export async function checkConnection(req: CheckRequest, deps: Dependencies): Pr
     live,
     unmatchedIps,
     alerts: final.alerts,
-    rerender: final.rerender,
+    rerender: final.rerender ?? keyNeed,
     pending: { lease, next: { ...lease.held, watch: final.watch } },
   };
 }
