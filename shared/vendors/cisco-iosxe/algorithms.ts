@@ -1,5 +1,6 @@
 import type { Cipher, DhGroup, EspIntegrity, IkeIntegrity, TunnelModel } from "../../model/types.ts";
 import type { VendorCapabilities } from "../../render/capabilities.ts";
+import { ociOfferWithout } from "../../render/oci-offer.ts";
 
 /**
  * What Cisco IOS XE 17.x negotiates by default. Since 17.11.1 the "compliance shield" refuses DH groups 1, 2, 5
@@ -12,16 +13,7 @@ export const CISCO_IOSXE_CAPABILITIES: VendorCapabilities = {
   ikeVersions: [1, 2],
   // POLICY would need crypto maps on the WAN interface; a VTI negotiates 0.0.0.0/0 selectors only.
   routing: ["STATIC", "BGP"],
-  phase1: {
-    ciphers: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["sha384", "sha256", "sha1"],
-    dhGroups: [14, 19, 20],
-  },
-  phase2: {
-    ciphers: ["aes-gcm-256", "aes-gcm-128", "aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["hmac-sha256-128", "hmac-sha1-96"],
-    pfsGroups: [14, 19, 20],
-  },
+  ...ociOfferWithout({ dhGroups: [2, 5, 24], ciphers: ["aes-gcm-192"] }),
   natT: true,
   ipv6Inside: false,
   // IOS keys are one word of up to 128 characters: a space would end the key (the rest becomes a parse error).

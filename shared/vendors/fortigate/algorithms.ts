@@ -1,5 +1,6 @@
 import type { Cipher, EspIntegrity, IkeIntegrity, TunnelModel } from "../../model/types.ts";
 import type { VendorCapabilities } from "../../render/capabilities.ts";
+import { ociOfferWithout } from "../../render/oci-offer.ts";
 
 /**
  * What FortiOS 7.x negotiates, from the `config vpn ipsec phase1-interface` / `phase2-interface` CLI reference:
@@ -10,16 +11,7 @@ import type { VendorCapabilities } from "../../render/capabilities.ts";
 export const FORTIGATE_CAPABILITIES: VendorCapabilities = {
   ikeVersions: [1, 2],
   routing: ["STATIC", "BGP", "POLICY"],
-  phase1: {
-    ciphers: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["sha384", "sha256", "sha1"],
-    dhGroups: [2, 5, 14, 19, 20],
-  },
-  phase2: {
-    ciphers: ["aes-gcm-256", "aes-gcm-128", "aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["hmac-sha256-128", "hmac-sha1-96"],
-    pfsGroups: [2, 5, 14, 19, 20],
-  },
+  ...ociOfferWithout({ dhGroups: [24], ciphers: ["aes-gcm-192"] }),
   natT: true,
   ipv6Inside: false,
   // `set psksecret` takes 6-128 characters and reads a leading 0x as hex (FortiOS CLI reference, vpn ipsec phase1-interface).

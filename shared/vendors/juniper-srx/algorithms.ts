@@ -1,5 +1,6 @@
 import type { Cipher, EspIntegrity, IkeIntegrity, TunnelModel } from "../../model/types.ts";
 import type { VendorCapabilities } from "../../render/capabilities.ts";
+import { ociOfferWithout } from "../../render/oci-offer.ts";
 
 /**
  * What Junos on SRX Series (iked, 15.1X49 and later) negotiates: every DH group OCI offers including group 24,
@@ -8,16 +9,7 @@ import type { VendorCapabilities } from "../../render/capabilities.ts";
 export const JUNIPER_SRX_CAPABILITIES: VendorCapabilities = {
   ikeVersions: [1, 2],
   routing: ["STATIC", "BGP", "POLICY"],
-  phase1: {
-    ciphers: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["sha384", "sha256", "sha1"],
-    dhGroups: [2, 5, 14, 19, 20, 24],
-  },
-  phase2: {
-    ciphers: ["aes-gcm-256", "aes-gcm-192", "aes-gcm-128", "aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["hmac-sha256-128", "hmac-sha1-96"],
-    pfsGroups: [2, 5, 14, 19, 20, 24],
-  },
+  ...ociOfferWithout(),
   natT: true,
   ipv6Inside: false,
   // `pre-shared-key ascii-text "…"` is quoted and literal.

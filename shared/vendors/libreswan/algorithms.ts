@@ -1,6 +1,7 @@
 import type { Cipher, DhGroup, EspIntegrity, IkeIntegrity, TunnelModel } from "../../model/types.ts";
 import type { VendorCapabilities } from "../../render/capabilities.ts";
 import { LINUX_INTERFACES } from "../../render/interfaces.ts";
+import { ociOfferWithout, withIkev1Pfs } from "../../render/oci-offer.ts";
 
 /**
  * What Libreswan 4.10 negotiates, checked with `ipsec algparse`: modp1024 (group 2) and group 24 are gone, and
@@ -9,17 +10,7 @@ import { LINUX_INTERFACES } from "../../render/interfaces.ts";
 export const LIBRESWAN_CAPABILITIES: VendorCapabilities = {
   ikeVersions: [1, 2],
   routing: ["STATIC", "BGP", "POLICY"],
-  phase1: {
-    ciphers: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["sha384", "sha256", "sha1"],
-    dhGroups: [5, 14, 19, 20],
-  },
-  phase2: {
-    ciphers: ["aes-gcm-256", "aes-gcm-192", "aes-gcm-128", "aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["hmac-sha256-128", "hmac-sha1-96"],
-    pfsGroups: [5, 14, 19, 20],
-    pfsGroupsIkev1: [5, 14],
-  },
+  ...withIkev1Pfs(ociOfferWithout({ dhGroups: [2, 24] }), [5, 14]),
   natT: true,
   ipv6Inside: false,
   // ipsec.secrets: a quoted PSK "…" is taken literally; only an unquoted 0x…/0s… is decoded, and the template quotes.

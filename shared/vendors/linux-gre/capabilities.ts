@@ -1,5 +1,6 @@
 import type { VendorCapabilities } from "../../render/capabilities.ts";
 import { LINUX_INTERFACES } from "../../render/interfaces.ts";
+import { ociOfferWithout } from "../../render/oci-offer.ts";
 import { ANY_OCI_PSK } from "../../render/psk.ts";
 
 /**
@@ -13,16 +14,7 @@ import { ANY_OCI_PSK } from "../../render/psk.ts";
 export const LINUX_GRE_CAPABILITIES: VendorCapabilities = {
   ikeVersions: [1, 2],
   routing: ["STATIC", "BGP", "POLICY"],
-  phase1: {
-    ciphers: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["sha384", "sha256", "sha1"],
-    dhGroups: [2, 5, 14, 19, 20, 24],
-  },
-  phase2: {
-    ciphers: ["aes-gcm-256", "aes-gcm-192", "aes-gcm-128", "aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["hmac-sha256-128", "hmac-sha1-96"],
-    pfsGroups: [2, 5, 14, 19, 20, 24],
-  },
+  ...ociOfferWithout(),
   natT: true,
   ipv6Inside: false,
   // GRE carries no key; the IPsec tunnels' PSKs never reach its files.

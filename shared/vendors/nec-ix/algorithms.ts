@@ -1,5 +1,6 @@
 import type { Cipher, DhGroup, EspIntegrity, IkeIntegrity } from "../../model/types.ts";
 import type { VendorCapabilities } from "../../render/capabilities.ts";
+import { ociOfferWithout } from "../../render/oci-offer.ts";
 
 /**
  * What UNIVERGE IX (IX2215/IX3315, firmware 10.x) negotiates, as far as it could be verified:
@@ -15,16 +16,7 @@ import type { VendorCapabilities } from "../../render/capabilities.ts";
 export const NEC_IX_CAPABILITIES: VendorCapabilities = {
   ikeVersions: [1, 2],
   routing: ["STATIC", "BGP"],
-  phase1: {
-    ciphers: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["sha384", "sha256", "sha1"],
-    dhGroups: [2, 5, 14],
-  },
-  phase2: {
-    ciphers: ["aes-gcm-256", "aes-gcm-128", "aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["hmac-sha256-128", "hmac-sha1-96"],
-    pfsGroups: [2, 5, 14],
-  },
+  ...ociOfferWithout({ dhGroups: [19, 20, 24], ciphers: ["aes-gcm-192"] }),
   natT: true,
   ipv6Inside: false,
   // The IX `key` argument is one word: a space would end it.

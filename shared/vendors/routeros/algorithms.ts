@@ -1,5 +1,6 @@
 import type { Cipher, DhGroup, EspIntegrity, IkeIntegrity, TunnelModel } from "../../model/types.ts";
 import type { VendorCapabilities } from "../../render/capabilities.ts";
+import { ociOfferWithout } from "../../render/oci-offer.ts";
 
 /**
  * What MikroTik RouterOS v7 IPsec negotiates against OCI, from the RouterOS IPsec manual's profile/proposal
@@ -18,16 +19,7 @@ export const BGP_REFUSAL =
 export const ROUTEROS_CAPABILITIES: VendorCapabilities = {
   ikeVersions: [1, 2],
   routing: ["STATIC", "POLICY"],
-  phase1: {
-    ciphers: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["sha384", "sha256", "sha1"],
-    dhGroups: [2, 5, 14, 19, 20],
-  },
-  phase2: {
-    ciphers: ["aes-gcm-256", "aes-gcm-192", "aes-gcm-128", "aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["hmac-sha256-128", "hmac-sha1-96"],
-    pfsGroups: [2, 5, 14, 19, 20],
-  },
+  ...ociOfferWithout({ dhGroups: [24] }),
   natT: true,
   ipv6Inside: false,
   // `secret="…"` is quoted, but RouterOS still reads a leading 0x as hex.

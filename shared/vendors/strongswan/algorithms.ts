@@ -1,6 +1,7 @@
 import type { Cipher, DhGroup, EspIntegrity, IkeIntegrity, TunnelModel } from "../../model/types.ts";
 import type { VendorCapabilities } from "../../render/capabilities.ts";
 import { LINUX_INTERFACES } from "../../render/interfaces.ts";
+import { ociOfferWithout } from "../../render/oci-offer.ts";
 
 /**
  * What strongSwan 5.9 (Debian bookworm: charon with the standard and extra plugins) negotiates. Unlike Libreswan it
@@ -11,16 +12,7 @@ import { LINUX_INTERFACES } from "../../render/interfaces.ts";
 export const STRONGSWAN_CAPABILITIES: VendorCapabilities = {
   ikeVersions: [1, 2],
   routing: ["STATIC", "BGP", "POLICY"],
-  phase1: {
-    ciphers: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["sha384", "sha256", "sha1"],
-    dhGroups: [2, 5, 14, 19, 20, 24],
-  },
-  phase2: {
-    ciphers: ["aes-gcm-256", "aes-gcm-192", "aes-gcm-128", "aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["hmac-sha256-128", "hmac-sha1-96"],
-    pfsGroups: [2, 5, 14, 19, 20, 24],
-  },
+  ...ociOfferWithout(),
   natT: true,
   ipv6Inside: false,
   // swanctl.conf `secret`: a 0x prefix means hex and 0s base64, quoted or not (swanctl.conf(5), secrets section).

@@ -1,5 +1,6 @@
 import type { Cipher, EspIntegrity, IkeIntegrity, TunnelModel } from "../../model/types.ts";
 import type { VendorCapabilities } from "../../render/capabilities.ts";
+import { ociOfferWithout } from "../../render/oci-offer.ts";
 
 /**
  * What VyOS 1.4 (sagitta) and 1.5 (circinus) accept, checked against their CLI definitions (vpn_ipsec.xml.in):
@@ -9,16 +10,7 @@ import type { VendorCapabilities } from "../../render/capabilities.ts";
 export const VYOS_CAPABILITIES: VendorCapabilities = {
   ikeVersions: [1, 2],
   routing: ["STATIC", "BGP"],
-  phase1: {
-    ciphers: ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["sha384", "sha256", "sha1"],
-    dhGroups: [2, 5, 14, 19, 20, 24],
-  },
-  phase2: {
-    ciphers: ["aes-gcm-256", "aes-gcm-192", "aes-gcm-128", "aes-cbc-256", "aes-cbc-192", "aes-cbc-128"],
-    integrity: ["hmac-sha256-128", "hmac-sha1-96"],
-    pfsGroups: [2, 5, 14, 19, 20, 24],
-  },
+  ...ociOfferWithout(),
   natT: true,
   ipv6Inside: false,
   // VyOS writes the secret into swanctl.conf, so strongSwan's 0x (hex) and 0s (base64) prefixes apply.

@@ -1,5 +1,6 @@
 import type { Cipher, DhGroup, EspIntegrity, IkeIntegrity } from "../../model/types.ts";
 import type { VendorCapabilities } from "../../render/capabilities.ts";
+import { ociOfferWithout } from "../../render/oci-offer.ts";
 
 /**
  * What the RTX830 / RTX1220 (Rev.15) and RTX1300 (Rev.23) command set can express, from Yamaha's command
@@ -15,16 +16,11 @@ import type { VendorCapabilities } from "../../render/capabilities.ts";
 export const YAMAHA_RTX_CAPABILITIES: VendorCapabilities = {
   ikeVersions: [1, 2],
   routing: ["STATIC", "BGP"],
-  phase1: {
-    ciphers: ["aes-cbc-256", "aes-cbc-128"],
-    integrity: ["sha256", "sha1"],
-    dhGroups: [2, 5, 14],
-  },
-  phase2: {
-    ciphers: ["aes-cbc-256", "aes-cbc-128"],
-    integrity: ["hmac-sha256-128", "hmac-sha1-96"],
-    pfsGroups: [2, 5, 14],
-  },
+  ...ociOfferWithout({
+    dhGroups: [19, 20, 24],
+    ciphers: ["aes-gcm-256", "aes-gcm-192", "aes-gcm-128", "aes-cbc-192"],
+    ikeIntegrity: ["sha384"],
+  }),
   natT: true,
   ipv6Inside: false,
   // `pre-shared-key N text KEY` takes one word of up to 128 characters; a key with spaces is written as 0x hex.
