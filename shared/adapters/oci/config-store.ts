@@ -39,6 +39,34 @@ export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStor
   const { client, retry, location, writable, kmsKeyId, linkOrigin } = options;
   const sse = kmsKeyId ? { opcSseKmsKeyId: kmsKeyId } : {};
   const createRetry = forCreate(retry);
+  /**
+   * Creates one PAR. Never retried blindly: a 5xx may follow a link already made (OutcomeUnknownError; the core
+   * reconciles by listing). The name carries the expiry, so a listing shows which link is which.
+   */
+  const createPar = async (
+    details: { name: string; objectName: string; bucketListingAction?: string },
+    accessType: objectstorage.models.CreatePreauthenticatedRequestDetails.AccessType,
+    expiresAt: Date,
+  ) => {
+    const where = await writable();
+    const res = await callCreate(
+      SERVICE,
+      "CreatePreauthenticatedRequest",
+      () =>
+        client.createPreauthenticatedRequest({
+          ...where,
+          createPreauthenticatedRequestDetails: {
+            ...details,
+            name: `${details.name} ${expiresAt.toISOString()}`,
+            accessType,
+            timeExpires: expiresAt,
+          },
+          retryConfiguration: createRetry,
+        }),
+      details.objectName,
+    );
+    return res.preauthenticatedRequest;
+  };
 
   return {
     async putFile(connectionId: string, file: RenderedFile, meta: FileMetadata): Promise<StoredFile> {
@@ -62,25 +90,12 @@ export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStor
     },
 
     async createLink(file: StoredFile, expiresAt: Date): Promise<DownloadLink> {
-      const where = await writable();
-      // Never retried blindly: a 5xx may follow a link already made (OutcomeUnknownError; the core reconciles).
-      const res = await callCreate(
-        SERVICE,
-        "CreatePreauthenticatedRequest",
-        () =>
-          client.createPreauthenticatedRequest({
-            ...where,
-            createPreauthenticatedRequestDetails: {
-              name: `tunnelsmith ${file.vendor}/${file.name} ${expiresAt.toISOString()}`,
-              objectName: file.objectName,
-              accessType: objectstorage.models.CreatePreauthenticatedRequestDetails.AccessType.ObjectRead,
-              timeExpires: expiresAt,
-            },
-            retryConfiguration: createRetry,
-          }),
-        file.objectName,
+      const { AccessType } = objectstorage.models.CreatePreauthenticatedRequestDetails;
+      const par = await createPar(
+        { name: `tunnelsmith ${file.vendor}/${file.name}`, objectName: file.objectName },
+        AccessType.ObjectRead,
+        expiresAt,
       );
-      const par = res.preauthenticatedRequest;
       return { id: par.id, url: `${linkOrigin}${par.accessUri}`, expiresAt };
     },
 
@@ -89,27 +104,17 @@ export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStor
       objectName: string,
       expiresAt: Date,
     ): Promise<DownloadLink> {
-      const where = await writable();
       const { AccessType } = objectstorage.models.CreatePreauthenticatedRequestDetails;
-      const res = await callCreate(
-        SERVICE,
-        "CreatePreauthenticatedRequest",
-        () =>
-          client.createPreauthenticatedRequest({
-            ...where,
-            createPreauthenticatedRequestDetails: {
-              name: `tunnelsmith agent ${kind} ${expiresAt.toISOString()}`,
-              objectName,
-              // read: every object under the vendor folder (a prefix), no listing; status: that one object.
-              accessType: kind === "read" ? AccessType.AnyObjectRead : AccessType.ObjectWrite,
-              ...(kind === "read" ? { bucketListingAction: "Deny" } : {}),
-              timeExpires: expiresAt,
-            },
-            retryConfiguration: createRetry,
-          }),
-        objectName,
+      // read: every object under the vendor folder (a prefix), no listing; status: that one object.
+      const par = await createPar(
+        {
+          name: `tunnelsmith agent ${kind}`,
+          objectName,
+          ...(kind === "read" ? { bucketListingAction: "Deny" } : {}),
+        },
+        kind === "read" ? AccessType.AnyObjectRead : AccessType.ObjectWrite,
+        expiresAt,
       );
-      const par = res.preauthenticatedRequest;
       return { id: par.id, url: `${linkOrigin}${agentLinkPath(kind, par.accessUri, objectName)}`, expiresAt };
     },
 
