@@ -7,6 +7,22 @@ export function bgpSessions(m: ConnectionModel): { t: TunnelModel; b: BgpSession
 }
 
 /**
+ * What a router's one BGP process is built from: the sessions, the customer ASN they share (refused otherwise,
+ * see {@link sharedCustomerAsn}) and the router id (the first session's inside address); null without BGP.
+ */
+export function routerBgp(
+  m: ConnectionModel,
+  vendor: string,
+  where: string,
+): { sessions: { t: TunnelModel; b: BgpSession }[]; asn: number; routerId: string } | null {
+  const sessions = bgpSessions(m);
+  const first = sessions[0];
+  if (!first) return null;
+  sharedCustomerAsn(m, vendor, where);
+  return { sessions, asn: first.b.customerAsn, routerId: first.b.customerIp };
+}
+
+/**
  * The one customer ASN both BGP tunnels use, or null without BGP. Every router runs one BGP process with one own
  * AS, so two OCI tunnels asking for different customer ASNs cannot both be configured: `vendor` refuses, saying
  * which of its commands holds the AS (`where`).

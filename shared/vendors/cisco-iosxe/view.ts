@@ -1,5 +1,5 @@
 import { CapabilityError } from "../../errors.ts";
-import { sharedCustomerAsn } from "../../model/bgp.ts";
+import { routerBgp } from "../../model/bgp.ts";
 import { tunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { intToIpv4, parseIpv4Prefixed } from "../../net/ipv4.ts";
@@ -197,14 +197,13 @@ function tunnelOf(m: ConnectionModel, t: TunnelModel): CiscoTunnel {
 }
 
 function bgpOf(m: ConnectionModel): CiscoBgp | null {
-  const sessions = m.tunnels.flatMap((t) => (t.bgp ? [{ t, b: t.bgp }] : []));
-  const first = sessions[0];
-  if (!first) return null;
-  sharedCustomerAsn(m, VENDOR, "one `router bgp`");
+  const bgp = routerBgp(m, VENDOR, "one `router bgp`");
+  if (!bgp) return null;
+  const { sessions } = bgp;
   const prefix = `OCI-S${m.site.slot}`;
   return {
-    asn: first.b.customerAsn,
-    routerId: first.b.customerIp,
+    asn: bgp.asn,
+    routerId: bgp.routerId,
     announceList: `${prefix}-ANNOUNCE`,
     noDefaultList: `${prefix}-NO-DEFAULT`,
     neighbors: sessions.map(({ t, b }) => ({

@@ -1,4 +1,4 @@
-import { sharedCustomerAsn } from "../../model/bgp.ts";
+import { routerBgp } from "../../model/bgp.ts";
 import { tunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { rangeError } from "../../render/capabilities.ts";
@@ -128,15 +128,14 @@ function tunnelOf(m: ConnectionModel, t: TunnelModel): SrxTunnel {
 }
 
 function bgpOf(m: ConnectionModel): SrxView["bgp"] {
-  const sessions = m.tunnels.flatMap((t) => (t.bgp ? [{ t, b: t.bgp }] : []));
-  const first = sessions[0];
-  if (!first) return null;
-  sharedCustomerAsn(m, VENDOR, "one BGP group");
+  const bgp = routerBgp(m, VENDOR, "one BGP group");
+  if (!bgp) return null;
+  const { sessions } = bgp;
   const prefix = `oci-s${m.site.slot}`;
   const gateway = m.site.lanGateway;
   return {
     group: prefix,
-    asn: first.b.customerAsn,
+    asn: bgp.asn,
     announceList: `${prefix}-announce`,
     exportPolicy: `${prefix}-to-oracle`,
     importPolicy: `${prefix}-from-oracle`,

@@ -1,4 +1,4 @@
-import { sharedCustomerAsn } from "../../model/bgp.ts";
+import { routerBgp } from "../../model/bgp.ts";
 import { tunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { tunnelError } from "../../render/capabilities.ts";
@@ -152,15 +152,14 @@ function tunnelOf(m: ConnectionModel, t: TunnelModel): PanTunnel {
 }
 
 function bgpOf(m: ConnectionModel): PanView["bgp"] {
-  const sessions = m.tunnels.flatMap((t) => (t.bgp ? [{ t, b: t.bgp }] : []));
-  const first = sessions[0];
-  if (!first) return null;
-  sharedCustomerAsn(m, VENDOR, "one virtual router");
+  const bgp = routerBgp(m, VENDOR, "one virtual router");
+  if (!bgp) return null;
+  const { sessions } = bgp;
   const prefix = `OCI-S${m.site.slot}`;
   return {
     group: prefix,
-    asn: first.b.customerAsn,
-    routerId: first.b.customerIp,
+    asn: bgp.asn,
+    routerId: bgp.routerId,
     redistProfile: `${prefix}-ANNOUNCE`,
     networks: m.site.bgpAdvertise,
     peers: sessions.map(({ t, b }) => {

@@ -1,4 +1,4 @@
-import { sharedCustomerAsn } from "../../model/bgp.ts";
+import { routerBgp } from "../../model/bgp.ts";
 import { tunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { rangeError } from "../../render/capabilities.ts";
@@ -112,15 +112,14 @@ function tunnelOf(m: ConnectionModel, t: TunnelModel): VyosTunnel {
 }
 
 function bgpOf(m: ConnectionModel): VyosView["bgp"] {
-  const sessions = m.tunnels.flatMap((t) => (t.bgp ? [{ t, b: t.bgp }] : []));
-  const first = sessions[0];
-  if (!first) return null;
-  sharedCustomerAsn(m, VENDOR, "protocols bgp system-as");
+  const bgp = routerBgp(m, VENDOR, "protocols bgp system-as");
+  if (!bgp) return null;
+  const { sessions } = bgp;
   const prefix = `OCI-S${m.site.slot}`;
   const gateway = m.site.lanGateway;
   return {
-    asn: first.b.customerAsn,
-    routerId: first.b.customerIp,
+    asn: bgp.asn,
+    routerId: bgp.routerId,
     announceList: `${prefix}-ANNOUNCE`,
     noDefaultList: `${prefix}-NO-DEFAULT`,
     exportMap: `${prefix}-TO-ORACLE`,
