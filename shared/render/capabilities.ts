@@ -8,23 +8,24 @@ import type {
   TunnelModel,
 } from "../model/types.ts";
 import { type InterfaceRules, interfaceIssues } from "./interfaces.ts";
+import {
+  type CipherId,
+  ESP_INTEGRITY,
+  IKE_INTEGRITY,
+  PHASE1_CIPHERS,
+  PHASE2_CIPHERS,
+  type ProposalTables,
+} from "./oci-offer.ts";
 import { type PskRules, pskAdvice, pskProblems } from "./psk.ts";
 
-/** A cipher as a short id: `aes-cbc-256`, `aes-gcm-128`. */
-export type CipherId = `aes-${Cipher["mode"]}-${Cipher["keyBits"]}`;
+export type { CipherId } from "./oci-offer.ts";
 
 /** What a vendor can negotiate and express. Checked against every tunnel before rendering. */
 export interface VendorCapabilities {
   ikeVersions: readonly (1 | 2)[];
   routing: readonly TunnelModel["routing"][];
-  phase1: { ciphers: readonly CipherId[]; integrity: readonly IkeIntegrity[]; dhGroups: readonly DhGroup[] };
-  phase2: {
-    ciphers: readonly CipherId[];
-    integrity: readonly Exclude<EspIntegrity, null>[];
-    pfsGroups: readonly DhGroup[];
-    /** PFS groups allowed with IKEv1 when narrower than `pfsGroups` (Libreswan: MODP only). */
-    pfsGroupsIkev1?: readonly DhGroup[];
-  };
+  phase1: ProposalTables["phase1"];
+  phase2: ProposalTables["phase2"];
   /** UDP encapsulation (NAT-T) can be used. */
   natT: boolean;
   /** IPv6 inside (BGP) addresses can be configured. */
@@ -109,19 +110,11 @@ const OCI_P2_AUTH: Record<Exclude<EspIntegrity, null>, string> = {
   "hmac-sha1-96": "HMAC_SHA1_128",
 };
 
-/** Oracle's phase 1/2 choices, strongest first: suggestions pick the first one the vendor supports. */
-const P1_CIPHERS: CipherId[] = ["aes-cbc-256", "aes-cbc-192", "aes-cbc-128"];
-const P1_INTEGRITY: IkeIntegrity[] = ["sha384", "sha256", "sha1"];
+/**
+ * Oracle's phase 1/2 choices, strongest first (render/oci-offer.ts): suggestions pick the first one the vendor
+ * supports. DH groups are preferred in their own order (ECP first, then MODP by strength, the weakest last).
+ */
 const DH_PREFERENCE: DhGroup[] = [20, 19, 14, 5, 24, 2];
-const P2_CIPHERS: CipherId[] = [
-  "aes-gcm-256",
-  "aes-gcm-192",
-  "aes-gcm-128",
-  "aes-cbc-256",
-  "aes-cbc-192",
-  "aes-cbc-128",
-];
-const P2_INTEGRITY: Exclude<EspIntegrity, null>[] = ["hmac-sha256-128", "hmac-sha1-96"];
 
 function first<T>(preference: readonly T[], allowed: readonly T[]): T | undefined {
   return preference.find((p) => allowed.includes(p));
@@ -129,15 +122,15 @@ function first<T>(preference: readonly T[], allowed: readonly T[]): T | undefine
 
 /** The OCI custom phase settings a vendor supports, strongest first, in the snapshot's (API's) field names. */
 export function suggestedPhases(caps: VendorCapabilities, ikeVersion: 1 | 2) {
-  const p1c = first(P1_CIPHERS, caps.phase1.ciphers);
-  const p1i = first(P1_INTEGRITY, caps.phase1.integrity);
+  const p1c = first(PHASE1_CIPHERS, caps.phase1.ciphers);
+  const p1i = first(IKE_INTEGRITY, caps.phase1.integrity);
   const p1g = first(DH_PREFERENCE, caps.phase1.dhGroups);
-  const p2c = first(P2_CIPHERS, caps.phase2.ciphers);
+  const p2c = first(PHASE2_CIPHERS, caps.phase2.ciphers);
   const pfs = first(
     DH_PREFERENCE,
     ikeVersion === 1 ? (caps.phase2.pfsGroupsIkev1 ?? caps.phase2.pfsGroups) : caps.phase2.pfsGroups,
   );
-  const p2i = p2c?.startsWith("aes-cbc") ? first(P2_INTEGRITY, caps.phase2.integrity) : undefined;
+  const p2i = p2c?.startsWith("aes-cbc") ? first(ESP_INTEGRITY, caps.phase2.integrity) : undefined;
   return {
     phaseOneDetails: {
       isCustomPhaseOneConfig: true,
