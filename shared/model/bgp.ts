@@ -35,3 +35,19 @@ export function sharedCustomerAsn(m: ConnectionModel, vendor: string, where: str
   const [asn] = asns;
   return asn ?? null;
 }
+
+/**
+ * One neighbor per BGP tunnel with the route maps a router applies to it, named `<prefix>-t<n>-in|out`: how
+ * FortiGate and NEC IX attach tunnel 1's preference (and tunnel 2's AS-path prepend) to each Oracle session.
+ */
+export function routeMapNeighbors(
+  m: ConnectionModel,
+  prefix: string,
+): { ip: string; remoteAs: number; mapIn: string; mapOut: string }[] {
+  return bgpSessions(m).map(({ t, b }) => ({
+    ip: b.oracleIp,
+    remoteAs: b.oracleAsn,
+    mapIn: `${prefix}-t${t.index}-in`,
+    mapOut: `${prefix}-t${t.index}-out`,
+  }));
+}

@@ -1,4 +1,5 @@
 import { CapabilityError } from "../../errors.ts";
+import { routeMapNeighbors } from "../../model/bgp.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { devicePsk } from "../../render/psk.ts";
 import { FORTIGATE_CAPABILITIES, phase1Proposal, phase2Proposal } from "./algorithms.ts";
@@ -194,18 +195,7 @@ function bgpView(m: ConnectionModel, base: number): FortigateBgp | null {
     fail("too many networks in site.bgpAdvertise (at most 89)");
   const announceList = `${prefix}-announce`;
   const noDefaultList = `${prefix}-no-default`;
-  const neighbors = [t1, t2].flatMap((t) =>
-    t.bgp
-      ? [
-          {
-            ip: t.bgp.oracleIp,
-            remoteAs: t.bgp.oracleAsn,
-            mapIn: `${prefix}-t${t.index}-in`,
-            mapOut: `${prefix}-t${t.index}-out`,
-          },
-        ]
-      : [],
-  );
+  const neighbors = routeMapNeighbors(m, prefix);
   return {
     asn: t1.bgp.customerAsn,
     announceList,

@@ -1,3 +1,4 @@
+import { routeMapNeighbors } from "../../model/bgp.ts";
 import { tunnelNumber } from "../../model/slots.ts";
 import type { ConnectionModel, TunnelModel } from "../../model/types.ts";
 import { devicePsk } from "../../render/psk.ts";
@@ -171,18 +172,7 @@ function bgpView(m: ConnectionModel): IxBgp | null {
       { name: `${prefix}-t1-in`, match: null, sets: ["local-preference 200"] },
       { name: `${prefix}-t2-in`, match: null, sets: ["local-preference 150"] },
     ],
-    neighbors: [t1, t2].flatMap((t) =>
-      t.bgp
-        ? [
-            {
-              ip: t.bgp.oracleIp,
-              remoteAs: t.bgp.oracleAsn,
-              mapIn: `${prefix}-t${t.index}-in`,
-              mapOut: `${prefix}-t${t.index}-out`,
-            },
-          ]
-        : [],
-    ),
+    neighbors: routeMapNeighbors(m, prefix),
     networks: m.site.bgpAdvertise,
   };
 }
