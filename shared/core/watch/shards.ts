@@ -61,39 +61,42 @@ export function rotate<T extends { id: string }>(connections: readonly T[], curs
 const cursorDoc = z.object({ next: z.string().nullable(), at: z.string() });
 const cursorName = (compartmentId: string) => `sweep-cursor/${compartmentId}`;
 
-/** Where the last run of this compartment's sweep stopped (null: it finished, or no cursor is kept). */
-export async function readCursor(
-  ledger: Ledger,
-  compartmentId: string,
-  logger: Logger,
-): Promise<string | null> {
+/** The sweep cursor as read at the start of a run: where to start, and the version to write the next one over. */
+export interface CursorRead {
+  next: string | null;
+  /** Null: no cursor document exists (or it could not be read: the write then only creates one). */
+  etag: string | null;
+}
+
+/** Where the last run of this compartment's sweep stopped (`next` null: it finished, or no cursor is kept). */
+export async function readCursor(ledger: Ledger, compartmentId: string, logger: Logger): Promise<CursorRead> {
   try {
     const entry = await ledger.read(cursorName(compartmentId));
     const doc = cursorDoc.safeParse(entry?.value);
-    return doc.success ? doc.data.next : null;
+    return { next: doc.success ? doc.data.next : null, etag: entry?.etag ?? null };
   } catch (error) {
     logger.warn("could not read the sweep cursor; starting at the first connection", { error });
-    return null;
+    return { next: null, etag: null };
   }
 }
 
 /**
  * Records where the next run starts: the first connection this run could not check, or null when it checked
- * them all. Last writer wins (two sweeps of one compartment at once agree closely enough); a failure is logged.
+ * them all. Written over the version read at the start (`read`), without reading it again; unchanged: no write.
+ * A sweep of the same compartment that wrote in between wins (its If-Match fails here; the two agree closely
+ * enough); a failure is logged.
  */
 export async function writeCursor(
   ledger: Ledger,
   compartmentId: string,
+  read: CursorRead,
   next: string | null,
   now: Date,
   logger: Logger,
 ): Promise<void> {
-  const name = cursorName(compartmentId);
+  if (read.next === next) return;
   try {
-    const entry = await ledger.read(name);
-    const doc = cursorDoc.safeParse(entry?.value);
-    if ((doc.success ? doc.data.next : null) === next) return; // unchanged: no write
-    await ledger.write(name, { next, at: now.toISOString() }, entry?.etag ?? null);
+    await ledger.write(cursorName(compartmentId), { next, at: now.toISOString() }, read.etag);
   } catch (error) {
     logger.warn("could not record the sweep cursor; the next sweep starts at the first connection", {
       error,

@@ -60,9 +60,8 @@ export async function handleSweep(
   const { compartments } = listed;
   // The rotating cursor: the connections the last run had no time for come first (none is always cut off).
   const ledger = deps.scale?.ledger ?? null;
-  const connections = ledger
-    ? rotate(listed.connections, await readCursor(ledger, action.compartmentId, logger))
-    : listed.connections;
+  const cursor = ledger ? await readCursor(ledger, action.compartmentId, logger) : null;
+  const connections = cursor ? rotate(listed.connections, cursor.next) : listed.connections;
   logger.info("sweep started", { connections: connections.length, compartments });
 
   const trigger: AlertTrigger = { kind: "sweep" };
@@ -88,9 +87,9 @@ export async function handleSweep(
     }
   });
   const checked = results.filter((r): r is CheckResult => r !== null);
-  if (ledger) {
+  if (ledger && cursor) {
     const cutOff = skipped[0]?.connectionId ?? null;
-    await writeCursor(ledger, action.compartmentId, cutOff, deps.clock.now(), logger);
+    await writeCursor(ledger, action.compartmentId, cursor, cutOff, deps.clock.now(), logger);
   }
   for (const r of checked)
     if (r.status !== "checked") skipped.push({ connectionId: r.connectionId, reason: r.reason });
