@@ -37,6 +37,8 @@ const SETUP_FLAGS = {
   "detached-timeout": { type: "string" },
   name: { type: "string" },
   subcompartments: { type: "boolean", default: false },
+  queue: { type: "boolean", default: false },
+  "queue-max-deliveries": { type: "string" },
   "resend-confirmations": { type: "boolean", default: false },
   iam: { type: "boolean", default: false },
   "dry-run": { type: "boolean", default: false },

@@ -28,6 +28,7 @@ export const ROLES = {
   rotation: "rotation-schedule",
   dynamicGroup: "dynamic-group",
   policy: "policy",
+  queue: "sweep-queue",
 } as const;
 
 /** The tags of one resource. */

@@ -133,6 +133,7 @@ const TEARDOWN_ORDER: readonly ResourceKind[] = [
   "policy",
   "dynamic-group",
   "schedule",
+  "queue",
   "subscription",
   "topic",
   "lifecycle",

@@ -16,7 +16,9 @@ export type ResourceKind =
   | "rule"
   | "alarm"
   /** The config bucket's lifecycle rule (old object versions deleted). */
-  | "lifecycle";
+  | "lifecycle"
+  /** The sharded sweep's work queue (`--queue`). */
+  | "queue";
 
 /**
  * A JSON-like value of a field. A string may contain `{{ref:KEY}}` tokens: the OCID of the resource with that key,
@@ -115,6 +117,7 @@ export type SpecFieldsByKind = {
     body: string;
   };
   lifecycle: { bucket: string; rule: LifecycleRuleFields };
+  queue: { deadLetterQueueDeliveryCount: number; visibilityInSeconds: number; retentionInSeconds: number };
 };
 
 /** A spec whose fields are checked against its kind's shape; it is a {@link ResourceSpec}. */
