@@ -71,10 +71,11 @@ export function functionSpec(
     TUNNELSMITH_TOPIC_ID: ref("topic:alerts"),
     [FINGERPRINT_KEY_VARIABLE]: s.fingerprintKey,
     ...(s.linkGeneration ? { [LINK_GENERATION_VARIABLE]: s.linkGeneration } : {}),
-    // The messages endpoint is left unset: the function reads it from GetQueue (docs/oci.md "Sweeping a tenancy").
+    // Each queue has its own messages endpoint (GetQueue's messagesEndpoint), so setup writes it too.
     ...(input.queue
       ? {
           TUNNELSMITH_QUEUE_ID: ref("queue"),
+          TUNNELSMITH_QUEUE_ENDPOINT: ref("queue:endpoint"),
           TUNNELSMITH_QUEUE_MAX_DELIVERIES: String(input.queue.maxDeliveries),
         }
       : {}),

@@ -142,6 +142,11 @@ export interface FoundResource {
   lifecycleState: string | null;
   /** How it was recognised: by tunnelsmith's tags, by name, or by a given OCID. */
   matchedBy: "tag" | "name" | "id";
+  /**
+   * Values other specs refer to besides the OCID, as `{{ref:<key>:<name>}}` (the queue's messages endpoint, which
+   * the function needs and only the queue knows).
+   */
+  exports?: Record<string, string>;
   /** OCIDs of other resources that matched the same spec (left alone; the plan warns about them). */
   duplicates?: string[];
 }

@@ -17,6 +17,7 @@ describe("tunnelsmith setup --queue", () => {
     expect(run.text).toContain("deadLetterQueueDeliveryCount: 7");
     expect(run.text).toContain("visibilityInSeconds: 900");
     expect(run.text).toContain("config.TUNNELSMITH_QUEUE_ID: (unset) → (new queue)");
+    expect(run.text).toContain("config.TUNNELSMITH_QUEUE_ENDPOINT: (unset) → (new queue:endpoint)");
     expect(queues()).toEqual([]);
   });
 
@@ -35,6 +36,8 @@ describe("tunnelsmith setup --queue", () => {
       freeformTags: { "tunnelsmith-setup": "tunnelsmith" },
     });
     expect(config().TUNNELSMITH_QUEUE_ID).toBe(queue?.id);
+    expect(config().TUNNELSMITH_QUEUE_ENDPOINT).toBe(queue?.messagesEndpoint);
+    expect(config().TUNNELSMITH_QUEUE_ENDPOINT).toMatch(/^https:\/\/cell-1\.queue\./);
     expect(config().TUNNELSMITH_QUEUE_MAX_DELIVERIES).toBe("7");
     // The messages side of the fake knows the queue with the same delivery count.
     expect(queuesOf(h.fake).get(String(queue?.id))?.maxDeliveries).toBe(7);
@@ -88,5 +91,28 @@ describe("tunnelsmith setup --queue", () => {
     const topicAt = deletes.findIndex((w) => w.includes("/topics/"));
     expect(queueAt).toBeGreaterThanOrEqual(0);
     expect(queueAt).toBeLessThan(topicAt);
+  });
+
+  it("is in the IAM: --print-policies prints the queue statements, and --iam creates the same policy", async () => {
+    const printed = await h.setup([...FLAGS, "--iam", "--print-policies"]);
+    expect(printed.code, printed.err.join("\n")).toBe(0);
+    const statement = `Allow dynamic-group tunnelsmith-fn to use queues in compartment id ${COMPARTMENT}`;
+    expect(printed.out).toContain(statement);
+    expect(printed.out).toContain(`Allow group <group> to manage queues in compartment id ${COMPARTMENT}`);
+    expect(printed.text).toContain("The queue statement's verb is unconfirmed");
+    expect(printed.text).not.toContain("work queue is not included");
+
+    expect((await h.setup([...FLAGS, "--iam"])).code).toBe(0);
+    const [policy] = [...h.fake.control.policies.values()];
+    expect(policy?.statements).toContain(statement);
+  });
+
+  it("is left out of the printed IAM without --queue, with a note saying so", async () => {
+    const printed = await h.setup(["--network-compartment", NETWORK, "--iam", "--print-policies"]);
+    expect(printed.code).toBe(0);
+    expect(printed.text).not.toMatch(/queues in compartment/);
+    expect(printed.text).toContain(
+      "# - The sweep's work queue is not included: add --queue if setup creates it.",
+    );
   });
 });

@@ -50,6 +50,7 @@ export function createQueueAdapter(client: queue.QueueAdminClient, ctx: AdapterC
     return {
       ...summary,
       lifecycleState: q.lifecycleState,
+      exports: { endpoint: q.messagesEndpoint },
       fields: {
         deadLetterQueueDeliveryCount: q.deadLetterQueueDeliveryCount ?? null,
         visibilityInSeconds: q.visibilityInSeconds,
@@ -81,6 +82,12 @@ export function createQueueAdapter(client: queue.QueueAdminClient, ctx: AdapterC
       });
       if (id === null) throw new Error(`internal: queue ${spec.name} not listed after creation`);
       return id;
+    },
+    async exportsOf(queueId) {
+      const { queue: q } = await call(SERVICE, "GetQueue", () =>
+        client.getQueue({ queueId, retryConfiguration }),
+      );
+      return { endpoint: q.messagesEndpoint };
     },
     async update(found, spec) {
       await call(SERVICE, "UpdateQueue", () =>
