@@ -39,6 +39,8 @@ const SETUP_FLAGS = {
   subcompartments: { type: "boolean", default: false },
   queue: { type: "boolean", default: false },
   "queue-max-deliveries": { type: "string" },
+  "queue-worker-cron": { type: "string" },
+  "publish-cron": { type: "string" },
   "resend-confirmations": { type: "boolean", default: false },
   iam: { type: "boolean", default: false },
   "dry-run": { type: "boolean", default: false },

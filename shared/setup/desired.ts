@@ -3,7 +3,13 @@ import { SETUP_DEFAULTS } from "./option-schema.ts";
 import type { SetupInput } from "./options.ts";
 import { linkGeneration } from "./policies.ts";
 import { alarmSpecs } from "./specs-alarm.ts";
-import { type DeployedFunction, functionSpec, scheduleFields, subscriptionSpec } from "./specs-function.ts";
+import {
+  type DeployedFunction,
+  functionSpec,
+  queueScheduleSpecs,
+  scheduleFields,
+  subscriptionSpec,
+} from "./specs-function.ts";
 import { iamSpecs, policyInputFor } from "./specs-iam.ts";
 import { type ResourceSpec, type TypedSpec, typed } from "./types.ts";
 
@@ -141,6 +147,7 @@ export function desiredResources(input: SetupInput, ctx: SetupContext): Resource
       }),
     );
   }
+  if (input.queue) specs.push(...queueScheduleSpecs(input, input.queue, ctx.function.id));
   for (const network of input.networkCompartmentIds) {
     const key = `schedule:rotate:${network}`;
     const spec: TypedSpec<"schedule"> = {

@@ -29,6 +29,8 @@ export const ROLES = {
   dynamicGroup: "dynamic-group",
   policy: "policy",
   queue: "sweep-queue",
+  shardWorker: "shard-worker-schedule",
+  alertPublisher: "alert-publisher-schedule",
 } as const;
 
 /** The tags of one resource. */

@@ -19,6 +19,10 @@ export const SETUP_DEFAULTS = {
   queueMaxDeliveries: 5,
   /** How long a shard stays in the queue unprocessed (OCI allows 10 s to 7 days; a sweep repeats sooner). */
   queueRetentionSeconds: 86_400,
+  /** The shard workers' schedule (`sweep-shard`): one extra worker every 5 minutes beside the sweep itself. */
+  queueWorkerCron: "*/5 * * * *",
+  /** The alert publisher (`publish-alerts`): every minute; Resource Scheduler's shortest interval is unconfirmed. */
+  publishCron: "* * * * *",
 } as const;
 
 const INSTALL = /^[a-z][a-z0-9-]{1,30}$/;
@@ -171,6 +175,8 @@ export const setupFlags = {
     .min(1, { error: "must be a whole number from 1 to 20" })
     .max(20, { error: "must be a whole number from 1 to 20" })
     .default(SETUP_DEFAULTS.queueMaxDeliveries),
+  "queue-worker-cron": cron(SETUP_DEFAULTS.queueWorkerCron),
+  "publish-cron": cron(SETUP_DEFAULTS.publishCron),
   "resend-confirmations": z.boolean().default(false),
   "print-policies": z.boolean().default(false),
 };

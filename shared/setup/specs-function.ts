@@ -115,6 +115,37 @@ export function scheduleFields(
   };
 }
 
+/**
+ * With the queue: a shard worker (`sweep-shard`, on top of the sweep that works shards itself) and the fleet's one
+ * alert publisher (`publish-alerts`), which drains the alert channel within the topic's budget.
+ */
+export function queueScheduleSpecs(
+  input: SetupInput,
+  queue: NonNullable<SetupInput["queue"]>,
+  functionId: string,
+): TypedSpec<"schedule">[] {
+  const schedule = (action: string, role: string, cron: string, purpose: string): TypedSpec<"schedule"> => ({
+    key: `schedule:${action}`,
+    kind: "schedule",
+    name: `${input.install}-${action}`,
+    compartmentId: input.compartmentId,
+    purpose: `${purpose} (${cron})`,
+    fields: scheduleFields(cron, functionId, { action }),
+    tags: tagsFor(input.install, role),
+    creatable: true,
+    mutable: true,
+  });
+  return [
+    schedule(
+      "sweep-shard",
+      ROLES.shardWorker,
+      queue.workerCron,
+      "a sweep worker taking shards from the queue",
+    ),
+    schedule("publish-alerts", ROLES.alertPublisher, queue.publishCron, "the alert publisher"),
+  ];
+}
+
 /** What the operator should know about the deployed function before anything is applied. */
 export function functionWarnings(fn: DeployedFunction): string[] {
   const out: string[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Json } from "../msw/fake-oci.ts";
 import { queuesOf } from "../msw/queue.ts";
 import { adminQueuesOf } from "../msw/queue-admin.ts";
 import { COMPARTMENT, NETWORK, useSetupHarness } from "./harness.ts";
@@ -47,6 +48,20 @@ describe("tunnelsmith setup --queue", () => {
     expect(second.code, second.err.join("\n")).toBe(0);
     expect(h.writesSince(before)).toEqual([]);
     expect(queues()).toHaveLength(1);
+  });
+
+  it("schedules one shard worker and the alert publisher", async () => {
+    const run = await h.setup([...FLAGS, "--publish-cron", "*/2 * * * *"]);
+
+    expect(run.code, run.err.join("\n")).toBe(0);
+    const byName = new Map([...h.fake.control.schedules.values()].map((s) => [s.displayName, s]));
+    const body = (name: string) =>
+      ((byName.get(name)?.resources as Json[] | undefined)?.[0]?.parameters as Json[] | undefined)?.[0]
+        ?.value;
+    expect(byName.get("tunnelsmith-sweep-shard")?.recurrenceDetails).toBe("*/5 * * * *");
+    expect(body("tunnelsmith-sweep-shard")).toEqual({ action: "sweep-shard" });
+    expect(byName.get("tunnelsmith-publish-alerts")?.recurrenceDetails).toBe("*/2 * * * *");
+    expect(body("tunnelsmith-publish-alerts")).toEqual({ action: "publish-alerts" });
   });
 
   it("brings a drifted delivery count and visibility back", async () => {
