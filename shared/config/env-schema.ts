@@ -159,6 +159,7 @@ export const setupEnvSchema = z.object({
   TUNNELSMITH_ENDPOINT_MONITORING: optional(controlEndpoint),
   TUNNELSMITH_ENDPOINT_RESOURCE_SCHEDULER: optional(controlEndpoint),
   TUNNELSMITH_ENDPOINT_FUNCTIONS: optional(controlEndpoint),
+  TUNNELSMITH_ENDPOINT_QUEUE_ADMIN: optional(controlEndpoint),
 });
 
 /** Every surface, for the documentation test. */

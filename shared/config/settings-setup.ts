@@ -15,6 +15,7 @@ import { type OciEndpoints, type OciReaderSettings, readOciReaderSettings } from
  * | `TUNNELSMITH_ENDPOINT_MONITORING` | Monitoring (alarms) | `/20180401` |
  * | `TUNNELSMITH_ENDPOINT_RESOURCE_SCHEDULER` | Resource Scheduler (schedules) | `/20240430` |
  * | `TUNNELSMITH_ENDPOINT_FUNCTIONS` | Functions management (the function's configuration) | `/20181201` |
+ * | `TUNNELSMITH_ENDPOINT_QUEUE_ADMIN` | Queue admin (the sweep's work queue; `--queue` only) | `/20210201` |
  *
  * `TUNNELSMITH_ENDPOINT_OBJECTSTORAGE` and `TUNNELSMITH_ENDPOINT_NOTIFICATIONS` (topics and subscriptions too) are
  * shared with the function (see settings-oci.ts). The variables are `setupEnvSchema` (env-schema.ts).
@@ -25,6 +26,8 @@ export interface SetupEndpoints extends OciEndpoints {
   monitoring: string | null;
   resourceScheduler: string | null;
   functions: string | null;
+  /** Queue's admin API (`--queue`). */
+  queueAdmin: string | null;
 }
 
 /** Setup's settings: the reader's (auth, retries, Oracle CIDRs) with the longer endpoint list. */
@@ -47,6 +50,7 @@ export function readSetupSettings(env: Env): SetupSettings {
     monitoring: v.TUNNELSMITH_ENDPOINT_MONITORING,
     resourceScheduler: v.TUNNELSMITH_ENDPOINT_RESOURCE_SCHEDULER,
     functions: v.TUNNELSMITH_ENDPOINT_FUNCTIONS,
+    queueAdmin: v.TUNNELSMITH_ENDPOINT_QUEUE_ADMIN,
   };
   return { ...reader, endpoints };
 }

@@ -1,8 +1,15 @@
 import { lifecycleRuleName, ROLES, scopedName, tagsFor } from "./names.ts";
+import { SETUP_DEFAULTS } from "./option-schema.ts";
 import type { SetupInput } from "./options.ts";
 import { linkGeneration } from "./policies.ts";
 import { alarmSpecs } from "./specs-alarm.ts";
-import { type DeployedFunction, functionSpec, scheduleFields, subscriptionSpec } from "./specs-function.ts";
+import {
+  type DeployedFunction,
+  functionSpec,
+  queueScheduleSpecs,
+  scheduleFields,
+  subscriptionSpec,
+} from "./specs-function.ts";
 import { iamSpecs, policyInputFor } from "./specs-iam.ts";
 import { type ResourceSpec, type TypedSpec, typed } from "./types.ts";
 
@@ -101,6 +108,8 @@ export function desiredResources(input: SetupInput, ctx: SetupContext): Resource
   }
   specs.push(subscriptionSpec("alarms", "ORACLE_FUNCTIONS", ctx.function.id, input, home));
 
+  if (input.queue) specs.push(queueSpec(input, ROLES.queue));
+
   const rotation = input.rotation;
   const facts = {
     tenancyId: ctx.tenancyId,
@@ -138,6 +147,7 @@ export function desiredResources(input: SetupInput, ctx: SetupContext): Resource
       }),
     );
   }
+  if (input.queue) specs.push(...queueScheduleSpecs(input, input.queue, ctx.function.id));
   for (const network of input.networkCompartmentIds) {
     const key = `schedule:rotate:${network}`;
     const spec: TypedSpec<"schedule"> = {
@@ -186,6 +196,30 @@ export function desiredResources(input: SetupInput, ctx: SetupContext): Resource
   specs.push(...alarmSpecs(input, ctx.subcompartments));
   specs.push(lifecycleSpec(input, ctx));
   return specs;
+}
+
+/**
+ * The sharded sweep's work queue. A shard a worker failed on `maxDeliveries` times goes to the dead-letter queue
+ * (the function's TUNNELSMITH_QUEUE_MAX_DELIVERIES says the same); a shard stays invisible to other workers for the
+ * detached-invocation limit, the longest one worker may hold it.
+ */
+function queueSpec(input: SetupInput, role: string): TypedSpec<"queue"> {
+  const maxDeliveries = input.queue?.maxDeliveries ?? SETUP_DEFAULTS.queueMaxDeliveries;
+  return {
+    key: "queue",
+    kind: "queue",
+    name: `${input.install}-sweep`,
+    compartmentId: input.compartmentId,
+    purpose: `sweep shards for the workers (dead-lettered after ${maxDeliveries} deliveries)`,
+    fields: {
+      deadLetterQueueDeliveryCount: maxDeliveries,
+      visibilityInSeconds: input.detachedTimeoutSeconds,
+      retentionInSeconds: SETUP_DEFAULTS.queueRetentionSeconds,
+    },
+    tags: tagsFor(input.install, role),
+    creatable: true,
+    mutable: true,
+  };
 }
 
 /** Days after which previous versions go: the link lifetime (TUNNELSMITH_LINK_TTL_DAYS, default 7), whole days. */

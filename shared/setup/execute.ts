@@ -99,6 +99,8 @@ async function run(
     const id = await adapter.create(resolved);
     ids.set(spec.key, id);
     ids.set(`${spec.key}:compartment`, spec.compartmentId);
+    const exported = adapter.exportsOf ? await adapter.exportsOf(id) : {};
+    for (const [name, value] of Object.entries(exported)) ids.set(`${spec.key}:${name}`, value);
     return { action, outcome: "created", id };
   }
   if (!found) throw new Error(`internal: nothing found to update for ${action.key}`);

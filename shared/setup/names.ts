@@ -28,6 +28,9 @@ export const ROLES = {
   rotation: "rotation-schedule",
   dynamicGroup: "dynamic-group",
   policy: "policy",
+  queue: "sweep-queue",
+  shardWorker: "shard-worker-schedule",
+  alertPublisher: "alert-publisher-schedule",
 } as const;
 
 /** The tags of one resource. */

@@ -15,6 +15,14 @@ export const SETUP_DEFAULTS = {
   alarmPending: "5m",
   /** Detached (scheduled) invocations: a sweep of many connections can take longer than the 300 s sync limit. */
   detachedTimeoutSeconds: 900,
+  /** Deliveries before a shard goes to the dead-letter queue: the function's TUNNELSMITH_QUEUE_MAX_DELIVERIES default. */
+  queueMaxDeliveries: 5,
+  /** How long a shard stays in the queue unprocessed (OCI allows 10 s to 7 days; a sweep repeats sooner). */
+  queueRetentionSeconds: 86_400,
+  /** The shard workers' schedule (`sweep-shard`): one extra worker every 5 minutes beside the sweep itself. */
+  queueWorkerCron: "*/5 * * * *",
+  /** The alert publisher (`publish-alerts`): every minute; Resource Scheduler's shortest interval is unconfirmed. */
+  publishCron: "* * * * *",
 } as const;
 
 const INSTALL = /^[a-z][a-z0-9-]{1,30}$/;
@@ -160,6 +168,15 @@ export const setupFlags = {
     SETUP_DEFAULTS.detachedTimeoutSeconds,
   ),
   subcompartments: z.boolean().default(false),
+  queue: z.boolean().default(false),
+  "queue-max-deliveries": z.coerce
+    .number({ error: "must be a whole number from 1 to 20" })
+    .int({ error: "must be a whole number from 1 to 20" })
+    .min(1, { error: "must be a whole number from 1 to 20" })
+    .max(20, { error: "must be a whole number from 1 to 20" })
+    .default(SETUP_DEFAULTS.queueMaxDeliveries),
+  "queue-worker-cron": cron(SETUP_DEFAULTS.queueWorkerCron),
+  "publish-cron": cron(SETUP_DEFAULTS.publishCron),
   "resend-confirmations": z.boolean().default(false),
   "print-policies": z.boolean().default(false),
 };

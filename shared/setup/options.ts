@@ -48,6 +48,8 @@ export interface SetupInput {
   detachedTimeoutSeconds: number;
   /** Alarms also watch the network compartments' subcompartments. */
   subcompartments: boolean;
+  /** `--queue`: the sharded sweep's work queue, and the deliveries before a shard is dead-lettered; null: none. */
+  queue: { maxDeliveries: number; workerCron: string; publishCron: string } | null;
   /** Ask OCI to send the confirmation message again to subscriptions still PENDING. */
   resendConfirmations: boolean;
   /** Also create the dynamic groups and policy (tenancy administrators only). */
@@ -122,6 +124,13 @@ export function parseSetupOptions(raw: RawOptions): SetupInput {
     alarmPendingMinutes: v["alarm-pending"],
     detachedTimeoutSeconds: v["detached-timeout"],
     subcompartments: v.subcompartments,
+    queue: v.queue
+      ? {
+          maxDeliveries: v["queue-max-deliveries"],
+          workerCron: v["queue-worker-cron"],
+          publishCron: v["publish-cron"],
+        }
+      : null,
     resendConfirmations: v["resend-confirmations"],
     iam: v.iam,
     dryRun: v["dry-run"],

@@ -26,6 +26,7 @@ export function knownIds(specs: readonly ResourceSpec[], found: FoundState): Map
     if (f) {
       ids.set(spec.key, f.id);
       ids.set(`${spec.key}:compartment`, f.compartmentId);
+      for (const [name, value] of Object.entries(f.exports ?? {})) ids.set(`${spec.key}:${name}`, value);
     } else {
       if (spec.id) ids.set(spec.key, spec.id);
       ids.set(`${spec.key}:compartment`, spec.compartmentId);
@@ -133,6 +134,7 @@ const TEARDOWN_ORDER: readonly ResourceKind[] = [
   "policy",
   "dynamic-group",
   "schedule",
+  "queue",
   "subscription",
   "topic",
   "lifecycle",

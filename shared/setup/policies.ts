@@ -26,6 +26,8 @@ export interface PolicyInput {
   rotation: boolean;
   /** Setup keeps a lifecycle rule on the bucket: Object Storage itself must be allowed to delete old versions. */
   lifecycle: boolean;
+  /** The compartment of the sweep's work queue (`--queue`); null: no queue. */
+  queueCompartmentId: string | null;
 }
 
 /** The function's dynamic group. */
@@ -75,6 +77,10 @@ export function policyStatements(p: PolicyInput): string[] {
   for (const topics of new Set(p.topicCompartmentIds)) {
     out.push(`Allow ${dg} to use ons-topics in compartment id ${topics}`);
   }
+  if (p.queueCompartmentId) {
+    // The compartment, not the queue's OCID: known before the queue exists, so --print-policies and --iam agree.
+    out.push(`Allow ${dg} to use queues in compartment id ${p.queueCompartmentId}`);
+  }
   const objectStorage = `service objectstorage-${p.region}`;
   if (p.kmsKeyId) {
     out.push(`Allow ${objectStorage} to use keys in tenancy where target.key.id = '${p.kmsKeyId}'`);
@@ -107,6 +113,7 @@ export const POLICY_NOTES: readonly string[] = [
   "The rotation statement's permission name IPSEC_CONNECTION_DEVICE_CONFIG_UPDATE is unconfirmed; if UpdateIPSecConnectionTunnelSharedSecret answers 404, grant `manage ipsec-connections` in that compartment instead.",
   "If a `read` on cpes, drgs, drg-attachments or vcns is refused in your tenancy, `read virtual-network-family` in the network compartment covers all of them (broader).",
   "The Resource Scheduler statements (read fn-function, use fn-invocation for principals of type resourceschedule) are unconfirmed; Oracle's example grants `manage functions-family` to one schedule, `request.principal.id = '<schedule OCID>'`, which is narrower but must be edited whenever a schedule is re-created.",
+  "The queue statement's verb is unconfirmed: `use queues` is meant to cover GetQueue and PutMessages/GetMessages/UpdateMessage/DeleteMessage(s); if one answers 404, grant `manage queues`; add `where target.queue.id = '<queue OCID>'` once the queue exists to narrow it to that queue.",
   "`Allow service cloudEvents to use functions-family` is the Events service's statement from Oracle's Events documentation, narrowed to the function's compartment.",
   "Notifications needs no policy to deliver alarm messages to the function (ORACLE_FUNCTIONS subscription) as far as we know (unconfirmed).",
   "The dynamic group matches every function in the function's compartment, so it survives a re-deployed function; keep other functions out of that compartment.",

@@ -25,6 +25,8 @@ export interface ResourceAdapter {
   find(spec: ResourceSpec): Promise<FoundResource | null>;
   /** Creates it and returns its OCID. */
   create(spec: ResourceSpec): Promise<string>;
+  /** A created resource's {@link FoundResource.exports} (only kinds other specs refer to beyond the OCID). */
+  exportsOf?(id: string): Promise<Record<string, string>>;
   /** Brings an existing resource to `spec`; `changes` lists what differs (tags included). */
   update(found: FoundResource, spec: ResourceSpec, changes: readonly FieldChange[]): Promise<void>;
   delete(found: FoundResource): Promise<void>;

@@ -37,6 +37,7 @@ export function offlinePolicyInput(input: SetupInput): PolicyInput {
     region: regionOf(input),
     rotation: input.rotation !== null && input.rotation !== "off",
     lifecycle: true,
+    queueCompartmentId: input.queue ? input.compartmentId : null,
   };
 }
 
@@ -54,6 +55,7 @@ export function operatorStatements(input: SetupInput): string[] {
     `${g} manage ons-family ${home}`,
     `${g} manage alarms ${home}`,
     `${g} manage resource-schedule-family ${home}`,
+    ...(input.queue ? [`${g} manage queues ${home}`] : []),
     `${g} read objectstorage-namespaces in tenancy`,
   ];
   for (const network of input.networkCompartmentIds) {
@@ -94,6 +96,9 @@ export function policyLines(input: SetupInput): string[] {
   }
   if (input.rotation === null) {
     lines.push("# - PSK rotation is not included: add --rotate-every if rotation is (or will be) on.");
+  }
+  if (input.queue === null) {
+    lines.push("# - The sweep's work queue is not included: add --queue if setup creates it.");
   }
   for (const note of POLICY_NOTES) lines.push(`# - ${note}`);
   return lines;

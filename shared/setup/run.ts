@@ -121,6 +121,8 @@ function teardownKinds(iam: boolean): ResourceKind[] {
     "alarm",
     "rule",
     "schedule",
+    // Always looked for: a queue from an earlier `setup --queue` goes even when teardown is not told about it.
+    "queue",
     "subscription",
     "topic",
     "lifecycle",

@@ -71,6 +71,14 @@ export function functionSpec(
     TUNNELSMITH_TOPIC_ID: ref("topic:alerts"),
     [FINGERPRINT_KEY_VARIABLE]: s.fingerprintKey,
     ...(s.linkGeneration ? { [LINK_GENERATION_VARIABLE]: s.linkGeneration } : {}),
+    // Each queue has its own messages endpoint (GetQueue's messagesEndpoint), so setup writes it too.
+    ...(input.queue
+      ? {
+          TUNNELSMITH_QUEUE_ID: ref("queue"),
+          TUNNELSMITH_QUEUE_ENDPOINT: ref("queue:endpoint"),
+          TUNNELSMITH_QUEUE_MAX_DELIVERIES: String(input.queue.maxDeliveries),
+        }
+      : {}),
     ...s.eventTypeOverrides,
   };
   const fields: SpecFieldsByKind["function"] = {
@@ -105,6 +113,37 @@ export function scheduleFields(
     recurrenceDetails: cron,
     resources: [{ id: functionId, parameters: [{ parameterType: "BODY", value: body }] }],
   };
+}
+
+/**
+ * With the queue: a shard worker (`sweep-shard`, on top of the sweep that works shards itself) and the fleet's one
+ * alert publisher (`publish-alerts`), which drains the alert channel within the topic's budget.
+ */
+export function queueScheduleSpecs(
+  input: SetupInput,
+  queue: NonNullable<SetupInput["queue"]>,
+  functionId: string,
+): TypedSpec<"schedule">[] {
+  const schedule = (action: string, role: string, cron: string, purpose: string): TypedSpec<"schedule"> => ({
+    key: `schedule:${action}`,
+    kind: "schedule",
+    name: `${input.install}-${action}`,
+    compartmentId: input.compartmentId,
+    purpose: `${purpose} (${cron})`,
+    fields: scheduleFields(cron, functionId, { action }),
+    tags: tagsFor(input.install, role),
+    creatable: true,
+    mutable: true,
+  });
+  return [
+    schedule(
+      "sweep-shard",
+      ROLES.shardWorker,
+      queue.workerCron,
+      "a sweep worker taking shards from the queue",
+    ),
+    schedule("publish-alerts", ROLES.alertPublisher, queue.publishCron, "the alert publisher"),
+  ];
 }
 
 /** What the operator should know about the deployed function before anything is applied. */

@@ -38,6 +38,7 @@ export function policyInputFor(input: SetupInput, facts: IamFacts): PolicyInput 
     region: facts.region,
     rotation: facts.rotation,
     lifecycle: true,
+    queueCompartmentId: input.queue ? input.compartmentId : null,
   };
 }
 

@@ -16,7 +16,9 @@ export type ResourceKind =
   | "rule"
   | "alarm"
   /** The config bucket's lifecycle rule (old object versions deleted). */
-  | "lifecycle";
+  | "lifecycle"
+  /** The sharded sweep's work queue (`--queue`). */
+  | "queue";
 
 /**
  * A JSON-like value of a field. A string may contain `{{ref:KEY}}` tokens: the OCID of the resource with that key,
@@ -115,6 +117,7 @@ export type SpecFieldsByKind = {
     body: string;
   };
   lifecycle: { bucket: string; rule: LifecycleRuleFields };
+  queue: { deadLetterQueueDeliveryCount: number; visibilityInSeconds: number; retentionInSeconds: number };
 };
 
 /** A spec whose fields are checked against its kind's shape; it is a {@link ResourceSpec}. */
@@ -139,6 +142,11 @@ export interface FoundResource {
   lifecycleState: string | null;
   /** How it was recognised: by tunnelsmith's tags, by name, or by a given OCID. */
   matchedBy: "tag" | "name" | "id";
+  /**
+   * Values other specs refer to besides the OCID, as `{{ref:<key>:<name>}}` (the queue's messages endpoint, which
+   * the function needs and only the queue knows).
+   */
+  exports?: Record<string, string>;
   /** OCIDs of other resources that matched the same spec (left alone; the plan warns about them). */
   duplicates?: string[];
 }

@@ -6,6 +6,7 @@ import { identityHandlers } from "./identity.ts";
 import { monitoringHandlers } from "./monitoring.ts";
 import { bucketHandlers } from "./objectstorage-buckets.ts";
 import { onsControlHandlers } from "./ons-control.ts";
+import { queueAdminHandlers } from "./queue-admin.ts";
 import { resourceSchedulerHandlers } from "./resourcescheduler.ts";
 import { MSW_ORIGINS } from "./server.ts";
 
@@ -16,6 +17,7 @@ export const SETUP_ORIGINS = {
   monitoring: "https://telemetry.oci.invalid",
   resourceScheduler: "https://resourcescheduler.oci.invalid",
   functions: "https://functions.oci.invalid",
+  queueAdmin: "https://queue-admin.oci.invalid",
   notifications: MSW_ORIGINS.notifications,
   objectStorage: MSW_ORIGINS.objectStorage,
 };
@@ -32,6 +34,7 @@ export function setupHandlers(fake: FakeOci, origins: SetupOrigins = SETUP_ORIGI
     ...monitoringHandlers(fake, origins.monitoring),
     ...resourceSchedulerHandlers(fake, origins.resourceScheduler),
     ...functionsHandlers(fake, origins.functions),
+    ...queueAdminHandlers(fake, origins.queueAdmin, MSW_ORIGINS.queue ?? MSW_ORIGINS.iaas),
     ...identityHandlers(fake, origins.identity),
   ];
 }

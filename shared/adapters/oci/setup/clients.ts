@@ -5,6 +5,7 @@ import * as identity from "oci-identity";
 import * as monitoring from "oci-monitoring";
 import * as objectstorage from "oci-objectstorage";
 import * as ons from "oci-ons";
+import * as queue from "oci-queue";
 import * as resourcescheduler from "oci-resourcescheduler";
 import type { SetupEndpoints } from "../../../config/settings-setup.ts";
 import { ConfigError } from "../../../errors.ts";
@@ -18,6 +19,7 @@ export interface SetupClients {
   events: events.EventsClient;
   monitoring: monitoring.MonitoringClient;
   scheduler: resourcescheduler.ScheduleClient;
+  queueAdmin: queue.QueueAdminClient;
   functions: functions.FunctionsManagementClient;
   identity: identity.IdentityClient;
   region: common.Region;
@@ -63,6 +65,7 @@ export function createSetupClients(provider: OciAuthProvider, endpoints: SetupEn
     events: new events.EventsClient(params, config()),
     monitoring: new monitoring.MonitoringClient(params, config()),
     scheduler: new resourcescheduler.ScheduleClient(params, config()),
+    queueAdmin: new queue.QueueAdminClient(params, config()),
     functions: new functions.FunctionsManagementClient(params, config()),
     identity: new identity.IdentityClient(params, config()),
   };
@@ -73,6 +76,7 @@ export function createSetupClients(provider: OciAuthProvider, endpoints: SetupEn
     [clients.events, endpoints.events],
     [clients.monitoring, endpoints.monitoring],
     [clients.scheduler, endpoints.resourceScheduler],
+    [clients.queueAdmin, endpoints.queueAdmin],
     [clients.functions, endpoints.functions],
     [clients.identity, endpoints.identity],
   ];

@@ -27,6 +27,7 @@ import {
   resendConfirmation,
   topicCompartment,
 } from "./ons.ts";
+import { createQueueAdapter } from "./queue.ts";
 import { createScheduleAdapter } from "./scheduler.ts";
 
 /** How long one setup or teardown run may take, SDK retries included. */
@@ -93,6 +94,7 @@ export function createOciSetupPorts(
       rule: createRuleAdapter(clients.events, ctx),
       alarm: createAlarmAdapter(clients.monitoring, ctx),
       lifecycle: createLifecycleAdapter(clients.objectStorage, namespace, ctx),
+      queue: createQueueAdapter(clients.queueAdmin, ctx),
     },
     isBusy: (error) => {
       const cause = error instanceof AdapterError ? error.cause : error;
