@@ -47,7 +47,8 @@ export const COMMAND_USAGE: Readonly<Record<string, string>> = {
   setup: `  tunnelsmith setup --compartment OCID --function-id OCID [--network-compartment OCID]… [--bucket NAME]
       [--kms-key-id OCID] [--email ADDR]… [--slack-url URL]… [--https-url URL]… [--pagerduty-url URL]…
       [--rotate-every 90d|off] [--rotate-cron CRON] [--sweep-cron CRON] [--alarm-pending 5m] [--name NAME]
-      [--queue [--queue-max-deliveries N]] [--iam] [--dry-run | --print-policies]
+      [--queue [--queue-max-deliveries N] [--queue-worker-cron CRON] [--publish-cron CRON]] [--iam]
+      [--dry-run | --print-policies]
       Create or update the bucket, topics, subscriptions, Events rule, tunnel alarm, schedules and the
       function's configuration (idempotent). --dry-run prints the plan; --print-policies the IAM to create.`,
   teardown: `  tunnelsmith teardown --compartment OCID [--network-compartment OCID]… [--bucket NAME] [--name NAME]
