@@ -10,6 +10,7 @@ import { call, callCreate, isConflict, isNotFound, sdkError } from "./errors.ts"
 import { listAll } from "./paging.ts";
 import { forCreate } from "./retry.ts";
 import { bodyText } from "./streams.ts";
+import { readVersionedJson, writeVersionedJson } from "./versioned-json.ts";
 
 const SERVICE = "OCI Object Storage";
 
@@ -39,6 +40,13 @@ export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStor
   const { client, retry, location, writable, kmsKeyId, linkOrigin } = options;
   const sse = kmsKeyId ? { opcSseKmsKeyId: kmsKeyId } : {};
   const createRetry = forCreate(retry);
+  const stateDoc = (connectionId: string) => ({
+    client,
+    retry,
+    objectName: stateObjectName(connectionId),
+    label: "state.json",
+    conflict: `state.json of ${connectionId} changed since it was read`,
+  });
   /**
    * Creates one PAR. Never retried blindly: a 5xx may follow a link already made (OutcomeUnknownError; the core
    * reconciles by listing). The name carries the expiry, so a listing shows which link is which.
@@ -181,48 +189,13 @@ export function createOciConfigStore(options: OciConfigStoreOptions): ConfigStor
     },
 
     async getState(connectionId: string) {
-      const where = await location();
-      let res: objectstorage.responses.GetObjectResponse;
-      try {
-        res = await client.getObject({
-          ...where,
-          objectName: stateObjectName(connectionId),
-          retryConfiguration: retry,
-        });
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw sdkError(SERVICE, "GetObject state.json", error);
-      }
-      const text = await bodyText(res.value);
-      let state: unknown = null;
-      try {
-        state = JSON.parse(text);
-      } catch {
-        // left null: the core treats an unreadable state as absent and replaces it (with If-Match)
-      }
-      return { state, etag: res.eTag };
+      const read = await readVersionedJson(stateDoc(connectionId), await location());
+      return read && { state: read.value, etag: read.etag };
     },
 
     async putState(connectionId: string, state: ConnectionState, ifMatch: string | null): Promise<string> {
-      const where = await writable();
       const body = `${JSON.stringify(state, null, 2)}\n`;
-      try {
-        const res = await client.putObject({
-          ...where,
-          objectName: stateObjectName(connectionId),
-          putObjectBody: body,
-          contentLength: Buffer.byteLength(body, "utf8"),
-          contentType: "application/json",
-          ...(ifMatch === null ? { ifNoneMatch: "*" } : { ifMatch }),
-          ...sse,
-          retryConfiguration: retry,
-        });
-        return res.eTag;
-      } catch (error) {
-        if (isConflict(error))
-          throw new ConflictError(`state.json of ${connectionId} changed since it was read`);
-        throw sdkError(SERVICE, "PutObject state.json", error);
-      }
+      return writeVersionedJson(stateDoc(connectionId), await writable(), body, ifMatch, kmsKeyId);
     },
 
     async deleteState(connectionId: string, ifMatch: string): Promise<void> {

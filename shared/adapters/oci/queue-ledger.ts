@@ -1,12 +1,8 @@
 import type * as common from "oci-common";
 import type * as objectstorage from "oci-objectstorage";
 import type { Ledger } from "../../core/queue/ports.ts";
-import { ConflictError } from "../../errors.ts";
 import type { BucketLocation } from "./bucket.ts";
-import { isConflict, isNotFound, sdkError } from "./errors.ts";
-import { bodyText } from "./streams.ts";
-
-const SERVICE = "OCI Object Storage";
+import { readVersionedJson, writeVersionedJson } from "./versioned-json.ts";
 
 /** Object Storage and the config bucket the ledger lives in. */
 export interface OciLedgerOptions {
@@ -26,46 +22,16 @@ export const ledgerObjectName = (name: string): string => `tunnelsmith/${name}.j
  */
 export function createOciLedger(options: OciLedgerOptions): Ledger {
   const { client, retry, location, writable, kmsKeyId } = options;
+  const doc = (name: string) => ({
+    client,
+    retry,
+    objectName: ledgerObjectName(name),
+    label: "(ledger)",
+    conflict: `ledger ${name} changed since it was read`,
+  });
   return {
-    async read(name) {
-      let res: objectstorage.responses.GetObjectResponse;
-      try {
-        res = await client.getObject({
-          ...(await location()),
-          objectName: ledgerObjectName(name),
-          retryConfiguration: retry,
-        });
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw sdkError(SERVICE, "GetObject (ledger)", error);
-      }
-      const text = await bodyText(res.value);
-      let value: unknown = null;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        // an unreadable document reads as empty; it is replaced with If-Match on its etag
-      }
-      return { value, etag: res.eTag };
-    },
-    async write(name, value, ifMatch) {
-      const body = JSON.stringify(value);
-      try {
-        const res = await client.putObject({
-          ...(await writable()),
-          objectName: ledgerObjectName(name),
-          putObjectBody: body,
-          contentLength: Buffer.byteLength(body, "utf8"),
-          contentType: "application/json",
-          ...(ifMatch === null ? { ifNoneMatch: "*" } : { ifMatch }),
-          ...(kmsKeyId ? { opcSseKmsKeyId: kmsKeyId } : {}),
-          retryConfiguration: retry,
-        });
-        return res.eTag;
-      } catch (error) {
-        if (isConflict(error)) throw new ConflictError(`ledger ${name} changed since it was read`);
-        throw sdkError(SERVICE, "PutObject (ledger)", error);
-      }
-    },
+    read: async (name) => readVersionedJson(doc(name), await location()),
+    write: async (name, value, ifMatch) =>
+      writeVersionedJson(doc(name), await writable(), JSON.stringify(value), ifMatch, kmsKeyId),
   };
 }
